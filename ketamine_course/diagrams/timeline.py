@@ -1,0 +1,98 @@
+"""The timeline figure: from ketamine's first synthesis to the psychiatric approvals."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .. import style
+from ..data import load
+
+# Legend order and wording; keys are the enum of timeline.csv's `category`.
+CATEGORY_LABELS = {
+    "discovery": "Discovery",
+    "anaesthesia": "Anaesthetic use",
+    "recreational_use": "Recreational use",
+    "regulation": "Drug control",
+    "research": "Psychiatric research",
+    "approval": "Psychiatric approval",
+}
+
+
+def decimal_year(date: str) -> float:
+    """A date as a number of years, at the middle of the period the date names.
+
+    '1999' -> 1999.5; '1999-07' -> mid-July 1999; '1999-07-13' -> that day.
+    """
+    parts = [int(part) for part in date.split("-")]
+    if len(parts) == 1:
+        return parts[0] + 0.5
+    start = pd.Timestamp(year=parts[0], month=1, day=1)
+    days_in_year = 366 if start.is_leap_year else 365
+    if len(parts) == 2:
+        month = pd.Timestamp(year=parts[0], month=parts[1], day=1)
+        return parts[0] + ((month - start).days + month.days_in_month / 2) / days_in_year
+    day = pd.Timestamp(year=parts[0], month=parts[1], day=parts[2])
+    return parts[0] + (day - start).days / days_in_year
+
+
+def timeline_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The timeline rows in date order, with a numeric ``year`` column for plotting."""
+    table = load("timeline") if table is None else table.copy()
+    table["year"] = [decimal_year(date) for date in table["date"]]
+    return table.sort_values(["year", "event"], kind="stable").reset_index(drop=True)
+
+
+def timeline_alt(table: pd.DataFrame | None = None) -> str:
+    """Alt text that states what the timeline shows, built from the same rows."""
+    rows = timeline_table(table)
+    first, last = rows.iloc[0], rows.iloc[-1]
+    return (f"Timeline of {len(rows)} events from {first['date'][:4]} to {last['date'][:4]}. "
+            f"It starts with: {first['label']} ({first['date']}). "
+            f"It ends with: {last['label']} ({last['date']}). "
+            "Each event is marked by category: "
+            + ", ".join(CATEGORY_LABELS[c] for c in CATEGORY_LABELS
+                        if c in set(rows["category"])) + ".")
+
+
+def timeline_chart(table: pd.DataFrame | None = None, mode: str | None = None):
+    """Draw the timeline; returns the Figure.
+
+    Events sit on a true-scale time axis on the left; their labels are spaced evenly
+    on the right and joined to their dates by leader lines, so clustered years
+    (2019-2020) stay readable.
+    """
+    rows = timeline_table(table)
+    count = len(rows)
+    with style.context(mode):
+        font = plt.rcParams["font.size"]
+        height = max(5.0, 0.3 + count * font * 1.9 / 72)
+        fig, ax = plt.subplots(figsize=(plt.rcParams["figure.figsize"][0], height))
+        start, end = np.floor(rows["year"].min() - 1), np.ceil(rows["year"].max() + 1)
+        label_y = np.linspace(start + 0.5, end - 0.5, count) if count > 1 else rows["year"]
+        ax.axvline(0, color=style.PALETTE["grey"], linewidth=plt.rcParams["lines.linewidth"] / 2,
+                   zorder=1)
+        for index, category in enumerate(CATEGORY_LABELS):
+            chosen = rows["category"] == category
+            if not chosen.any():
+                continue
+            ax.scatter(np.zeros(chosen.sum()), rows.loc[chosen, "year"], color=style.color(index),
+                       marker=style.marker(index), s=plt.rcParams["lines.markersize"] ** 2,
+                       edgecolor="black", linewidth=0.8, zorder=3,
+                       label=CATEGORY_LABELS[category])
+        for (_, row), y in zip(rows.iterrows(), label_y, strict=True):
+            ax.plot([0.02, 0.16], [row["year"], y], color=style.PALETTE["grey"],
+                    linewidth=0.8, zorder=2)
+            ax.text(0.18, y, f"{row['date'][:4]}  {row['label']}", va="center", ha="left",
+                    fontsize=font * 0.9)
+        ax.set_xlim(-0.08, 1.0)
+        ax.set_ylim(end, start)  # time runs downwards, like reading a list
+        ax.set_xticks([])
+        ax.spines[["bottom", "top", "right"]].set_visible(False)
+        ax.set_ylabel("Year")
+        ax.set_title("Ketamine: from first synthesis to psychiatric approvals", loc="left")
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0), ncol=3, frameon=False,
+                  borderaxespad=0.3)
+        fig.tight_layout()
+    return fig

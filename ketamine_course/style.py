@@ -1,0 +1,187 @@
+"""Look of every figure: a colour-blind-safe palette, two presets, and alt text.
+
+Two presets:
+
+* ``notebook`` (default): sizes for a laptop screen.
+* ``lecture``: fonts readable from the back of a lecture hall, thicker lines.
+
+One switch changes every figure: set the environment variable
+``KETAMINE_COURSE_MODE=lecture`` before starting Jupyter (``make lab MODE=lecture``),
+or call ``style.use("lecture")`` at the top of a notebook. Drawing functions in
+:mod:`ketamine_course.diagrams` build their figures inside :func:`context`, so they
+pick up the mode in force when they are called, whatever else changed ``rcParams``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from contextlib import contextmanager
+
+import matplotlib as mpl
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
+# form of colour-vision deficiency. Names say what the colour is, not what it means.
+PALETTE = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+# The order series take: the first five reach the 3:1 contrast with white that WCAG 2
+# (1.4.11) asks of graphics; pale orange, sky blue and yellow come last.
+CYCLE = ["blue", "vermillion", "bluish_green", "reddish_purple", "black", "orange", "sky_blue",
+         "yellow"]
+# Colour never carries meaning alone: each series also gets a marker and a hatch.
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "++", "--", "oo"]
+
+ENV_VAR = "KETAMINE_COURSE_MODE"
+MODES = ("notebook", "lecture")
+
+_BASE = {
+    "axes.prop_cycle": mpl.cycler(color=[PALETTE[name] for name in CYCLE]),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "font.family": "DejaVu Sans",
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.bbox": "tight",
+    # Exported SVG keeps text as text, so lecturers can edit or translate labels.
+    "svg.fonttype": "none",
+    # A fixed salt makes SVG element ids, and so the file bytes, repeatable.
+    "svg.hashsalt": "ketamine-course",
+}
+
+PRESETS: dict[str, dict] = {
+    "notebook": {
+        **_BASE,
+        "figure.figsize": (8.0, 4.5),
+        "figure.dpi": 100,
+        "savefig.dpi": 150,
+        "font.size": 11,
+        "axes.titlesize": 13,
+        "axes.labelsize": 11,
+        "xtick.labelsize": 10,
+        "ytick.labelsize": 10,
+        "legend.fontsize": 10,
+        "lines.linewidth": 2.0,
+        "lines.markersize": 7,
+        "axes.linewidth": 1.0,
+    },
+    "lecture": {
+        **_BASE,
+        "figure.figsize": (12.0, 6.75),
+        "figure.dpi": 100,
+        "savefig.dpi": 160,
+        "font.size": 18,
+        "axes.titlesize": 22,
+        "axes.labelsize": 20,
+        "xtick.labelsize": 18,
+        "ytick.labelsize": 18,
+        "legend.fontsize": 18,
+        "lines.linewidth": 4.0,
+        "lines.markersize": 12,
+        "axes.linewidth": 2.0,
+        "xtick.major.width": 2.0,
+        "ytick.major.width": 2.0,
+    },
+}
+
+_mode: str | None = None  # set by use(); None means "read the environment variable"
+
+
+def _check_mode(mode: str) -> str:
+    if mode not in PRESETS:
+        raise ValueError(f"Unknown style mode {mode!r}; choose one of {', '.join(MODES)}.")
+    return mode
+
+
+def current_mode() -> str:
+    """The mode in force: the last :func:`use` call, else $KETAMINE_COURSE_MODE, else notebook."""
+    if _mode is not None:
+        return _mode
+    from_env = os.environ.get(ENV_VAR, "").strip().lower() or "notebook"
+    try:
+        return _check_mode(from_env)
+    except ValueError as error:
+        raise ValueError(f"{ENV_VAR}={from_env!r}: {error}") from None
+
+
+def use(mode: str | None = None) -> str:
+    """Switch every later figure to ``mode`` ("notebook" or "lecture"); returns the mode.
+
+    With no argument, follows $KETAMINE_COURSE_MODE again.
+    """
+    global _mode
+    _mode = None if mode is None else _check_mode(mode)
+    return current_mode()
+
+
+def rc(mode: str | None = None) -> dict:
+    """The matplotlib settings of ``mode`` (default: the mode in force)."""
+    return dict(PRESETS[_check_mode(mode) if mode else current_mode()])
+
+
+@contextmanager
+def context(mode: str | None = None):
+    """Build a figure inside this block to give it the course's look."""
+    with mpl.rc_context(rc(mode)):
+        yield
+
+
+def color(index: int) -> str:
+    """The hex colour of series ``index`` in the course's order."""
+    return PALETTE[CYCLE[index % len(CYCLE)]]
+
+
+def marker(index: int) -> str:
+    """The marker of series ``index``, paired with :func:`color`."""
+    return MARKERS[index % len(MARKERS)]
+
+
+def figure_png(fig, dpi: float | None = None) -> bytes:
+    """The figure rendered to PNG bytes, without a software-version stamp."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+class AltTextFigure:
+    """A rendered figure that Jupyter shows as a PNG carrying alt text.
+
+    The alt text goes into the output's metadata, where nbconvert's classic template
+    and screen readers find it, and into text/plain, so readers without images (and
+    nbval, which compares text) see it too.
+    """
+
+    def __init__(self, png: bytes, alt: str):
+        self.png = png
+        self.alt = alt
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {"image/png": self.png, "text/plain": f"[Figure] {self.alt}"}
+        return data, {"image/png": {"alt": self.alt}}
+
+
+def show(fig, alt: str):
+    """Display ``fig`` with alt text in a notebook, then close it.
+
+    Closing stops the inline backend from showing the figure a second time without
+    alt text. Returns the displayed object.
+    """
+    from IPython.display import display
+    import matplotlib.pyplot as plt
+
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("Every figure needs alt text: describe what it shows in a sentence.")
+    shown = AltTextFigure(figure_png(fig), " ".join(alt.split()))
+    plt.close(fig)
+    display(shown)
+    return shown

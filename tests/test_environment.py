@@ -1,0 +1,108 @@
+"""Set-up checks: one source of truth for versions, Binder config, idempotent make."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;#]+)$")
+
+
+def requirement_pins(path: Path) -> dict[str, str]:
+    pins = {}
+    for raw in path.read_text().splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line or line.startswith("-r "):
+            continue
+        match = PIN.match(line)
+        assert match, f"{path.name}: {line!r} is not pinned with =="
+        pins[match[1].lower()] = match[2]
+    return pins
+
+
+def environment_yml() -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / "environment.yml").read_text())
+
+
+def test_every_requirement_is_pinned():
+    assert requirement_pins(ROOT / "requirements.txt")
+    assert requirement_pins(ROOT / "requirements-dev.txt")
+
+
+def test_environment_yml_carries_the_same_pins():
+    env = environment_yml()
+    pip_section = next(item["pip"] for item in env["dependencies"] if isinstance(item, dict))
+    conda_pins = {}
+    for line in pip_section:
+        match = PIN.match(line.strip())
+        assert match, f"environment.yml: {line!r} is not pinned with =="
+        conda_pins[match[1].lower()] = match[2]
+    assert conda_pins == requirement_pins(ROOT / "requirements.txt")
+
+
+def test_environment_yml_pins_the_running_python_minor():
+    python = [item for item in environment_yml()["dependencies"]
+              if isinstance(item, str) and item.startswith("python")]
+    assert python == [f"python={sys.version_info.major}.{sys.version_info.minor}"]
+
+
+def test_installed_versions_match_the_pins():
+    from importlib.metadata import version
+
+    for name, pinned in requirement_pins(ROOT / "requirements-dev.txt").items():
+        assert version(name) == pinned, f"{name}: installed {version(name)}, pinned {pinned}"
+
+
+def test_the_slow_iri_parser_is_not_installed():
+    """Issue #2: jsonschema imports rfc3987_syntax (~1 s) if present; the pin avoids it."""
+    import importlib.util
+
+    assert importlib.util.find_spec("rfc3987_syntax") is None
+
+
+def test_repo2docker_builds_from_environment_yml_and_runs_postbuild(tmp_path):
+    repo2docker = Path(sys.executable).parent / "repo2docker"
+    result = subprocess.run(
+        [str(repo2docker), "--no-build", "--debug", str(ROOT)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    dockerfile, log = result.stdout, result.stderr
+    assert "Building conda environment for python=3.11" in log
+    assert "environment.py-3.11-linux-64.lock" in dockerfile
+    assert 'env update -p ${NB_PYTHON_PREFIX} --file "environment.yml"' in dockerfile
+    assert "RUN ./postBuild" in dockerfile
+    postbuild = (ROOT / "postBuild").read_text()
+    assert "pip install --no-deps --editable ." in postbuild
+    assert (ROOT / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="GNU make is not installed")
+def test_make_installs_once_and_again_when_pins_change(tmp_path):
+    """Dry runs in a copy: install when new, nothing when done, again after a pin edit."""
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+
+    def dry_run(target):
+        return subprocess.run(["make", "-n", target], cwd=tmp_path, capture_output=True,
+                              text=True, check=True).stdout
+
+    assert "pip install" in dry_run("test")
+    stamp = re.search(r"touch (\S+)", dry_run("test"))[1]
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / stamp).touch()
+    assert "pip install" not in dry_run("test")
+    assert "pip install" not in dry_run("lab")
+    assert "pytest" in dry_run("test")
+    with open(tmp_path / "requirements.txt", "a") as pins:
+        pins.write("six==1.16.0\n")
+    assert "pip install" in dry_run("lab")

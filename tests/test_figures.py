@@ -1,0 +1,113 @@
+"""Figures: contents equal the data, alt text, and the export pipeline
+(repeatable bytes, SVG text kept as text, figures/ not stale)."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+
+import matplotlib.pyplot as plt
+import pytest
+
+from conftest import ROOT
+from ketamine_course import export
+from ketamine_course.data import load
+from ketamine_course.diagrams import timeline_alt, timeline_chart
+from ketamine_course.diagrams.timeline import decimal_year
+
+
+@pytest.fixture
+def timeline_figure():
+    fig = timeline_chart()
+    yield fig
+    plt.close(fig)
+
+
+def test_decimal_year_places_each_date_in_its_period():
+    assert decimal_year("1999") == 1999.5
+    assert 1999.0 < decimal_year("1999-03") < decimal_year("1999-03-31") < decimal_year("1999-04")
+    assert decimal_year("2019-01-01") == 2019.0
+    assert decimal_year("2020-12-31") == pytest.approx(2020 + 365 / 366)
+
+
+def test_timeline_marks_every_event_at_its_date(timeline_figure):
+    table = load("timeline")
+    ax = timeline_figure.axes[0]
+    plotted = sorted(y for collection in ax.collections for _, y in collection.get_offsets())
+    assert plotted == pytest.approx(sorted(decimal_year(date) for date in table["date"]))
+    labels = {text.get_text() for text in ax.texts}
+    for date, label in zip(table["date"], table["label"], strict=True):
+        assert f"{date[:4]}  {label}" in labels
+
+
+def test_timeline_labels_are_in_date_order(timeline_figure):
+    texts = sorted(timeline_figure.axes[0].texts, key=lambda text: text.get_position()[1])
+    years = [int(text.get_text()[:4]) for text in texts]
+    assert years == sorted(years)
+
+
+def test_timeline_legend_names_each_category_once(timeline_figure):
+    legend = [text.get_text() for text in timeline_figure.axes[0].get_legend().get_texts()]
+    assert len(legend) == len(set(legend)) == load("timeline")["category"].nunique()
+
+
+def test_timeline_categories_differ_by_marker_not_colour_alone(timeline_figure):
+    collections = timeline_figure.axes[0].collections
+    paths = {tuple(map(tuple, c.get_paths()[0].vertices.round(3))) for c in collections}
+    assert len(paths) == len(collections)
+
+
+def test_timeline_alt_text_follows_the_data():
+    table = load("timeline")
+    alt = timeline_alt(table)
+    assert f"{len(table)} events" in alt
+    edited = table.copy()
+    edited.loc[0, "label"] = "A different first event"
+    edited.loc[0, "date"] = "1950"
+    assert "A different first event (1950)" in timeline_alt(edited)
+
+
+def test_lecture_mode_enlarges_the_timeline_text():
+    sizes = {}
+    for mode in ("notebook", "lecture"):
+        fig = timeline_chart(mode=mode)
+        sizes[mode] = min(text.get_fontsize() for text in fig.axes[0].texts)
+        plt.close(fig)
+    assert sizes["lecture"] > sizes["notebook"]
+
+
+def test_export_is_byte_for_byte_repeatable(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    export.export(first)
+    export.export(second)
+    names = sorted(path.name for path in first.iterdir())
+    assert names == sorted(path.name for path in second.iterdir())
+    match, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_svg_keeps_labels_as_text(tmp_path):
+    export.export(tmp_path)
+    svg = (tmp_path / "timeline.svg").read_text(encoding="utf-8")
+    assert "<text" in svg
+    assert "Ketamine: from first synthesis to psychiatric approvals" in svg
+    assert not re.search(r"<dc:date>", svg), "no creation date in metadata"
+
+
+def test_figures_folder_is_not_stale(tmp_path):
+    """figures/ must equal a fresh `make figures`; if this fails, run `make figures`."""
+    fresh = export.export(tmp_path)
+    committed = ROOT / "figures"
+    names = sorted(path.name for path in fresh)
+    assert sorted(path.name for path in committed.iterdir()) == names, \
+        "figures/ holds other files than `make figures` writes"
+    match, mismatch, errors = filecmp.cmpfiles(tmp_path, committed, names, shallow=False)
+    assert mismatch == [] and errors == [], f"stale: {mismatch + errors}; run `make figures`"
+
+
+def test_figures_readme_lists_caption_alt_text_and_sources():
+    readme = (ROOT / "figures" / "README.md").read_text(encoding="utf-8")
+    for spec in export.FIGURES:
+        assert spec.caption in readme and spec.alt() in readme
+    for key in set(";".join(load("timeline")["sources"]).split(";")):
+        assert f"[{key}]" in readme

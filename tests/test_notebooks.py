@@ -1,0 +1,161 @@
+"""Every notebook: the anatomy of DESIGN.md, stored outputs in order, alt text,
+re-run safety, and no network needed. (nbval, run by pytest on notebooks/, compares
+the stored outputs themselves.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import NOTEBOOKS, ROOT
+from notebook_runner import run
+
+IDS = [path.name for path in NOTEBOOKS]
+REQUIRED_HEADINGS = ["## Overview", "## Learning objectives", "## Prerequisites",
+                     "## Key points", "## References", "## Disclaimer"]
+
+
+def cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def text(cell) -> str:
+    return "".join(cell["source"])
+
+
+def markdown(path) -> list[str]:
+    return [text(cell) for cell in cells(path) if cell["cell_type"] == "markdown"]
+
+
+def section(path, heading) -> str:
+    """The markdown under ``heading`` up to the next heading of the same level."""
+    joined = "\n\n".join(markdown(path))
+    match = re.search(rf"^{re.escape(heading)}\s*$(.*?)(?=^## |\Z)", joined, re.M | re.S)
+    assert match, f"{path.name}: no section {heading!r}"
+    return match[1]
+
+
+def bullets(block: str) -> list[str]:
+    return re.findall(r"^\s*[-*] (.+)$", block, re.M)
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "notebooks/ holds no notebook"
+    assert NOTEBOOKS[0].name == "00_start_here.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_anatomy(path):
+    first = cells(path)[0]
+    assert first["cell_type"] == "markdown" and text(first).startswith("# "), "title first"
+    for heading in REQUIRED_HEADINGS:
+        assert any(re.search(rf"^{re.escape(heading)}\s*$", md, re.M) for md in markdown(path)), \
+            f"{path.name}: missing {heading!r}"
+    assert re.search(r"\*\*Estimated time:\*\* \d+ minutes", "\n".join(markdown(path))), \
+        f"{path.name}: no '**Estimated time:** N minutes'"
+    assert len(bullets(section(path, "## Learning objectives"))) >= 2
+    assert 3 <= len(bullets(section(path, "## Key points"))) <= 6
+    last = text(cells(path)[-1])
+    assert last.startswith("## Disclaimer"), f"{path.name}: must end with the disclaimer"
+    assert "not medical advice" in last and "healthcare professional" in last
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_suicide_content_has_a_content_note_first(path):
+    joined = "\n".join(text(cell) for cell in cells(path))
+    mention = re.search(r"suicid", joined, re.I)
+    if mention is None:
+        pytest.skip("this notebook does not discuss suicide")
+    note = joined.find("Content note")
+    assert 0 <= note < mention.start(), "a content note must come before the first mention"
+    assert "crisis" in joined[note:note + 1500].lower()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_outputs_are_stored_in_top_to_bottom_order(path):
+    code = [cell for cell in cells(path) if cell["cell_type"] == "code" and text(cell).strip()]
+    counts = [cell["execution_count"] for cell in code]
+    assert counts == list(range(1, len(code) + 1)), \
+        f"{path.name}: re-run it top to bottom in a fresh kernel (counts {counts})"
+    for cell in code:
+        for output in cell["outputs"]:
+            assert output["output_type"] != "error", f"{path.name}: stored error output"
+            assert output.get("name") != "stderr", \
+                f"{path.name}: stored stderr: {''.join(output.get('text', ''))[:200]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_image_has_alt_text_and_a_caption(path):
+    notebook_cells = cells(path)
+    images = 0
+    for index, cell in enumerate(notebook_cells):
+        for output in cell.get("outputs", []):
+            if "image/png" not in output.get("data", {}):
+                continue
+            images += 1
+            alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+            assert len(alt.split()) >= 5, f"{path.name}: cell {index} shows an image without alt text"
+            following = notebook_cells[index + 1] if index + 1 < len(notebook_cells) else None
+            assert following and following["cell_type"] == "markdown" and \
+                text(following).startswith("**Figure"), \
+                f"{path.name}: cell {index}'s figure needs a caption cell '**Figure N:** ...'"
+    if path.name != "00_start_here.ipynb":
+        assert images, f"{path.name}: every notebook teaches through at least one figure"
+
+
+def test_course_map_matches_the_notebooks_on_disk():
+    from ketamine_course.course import NOTEBOOKS as MAP
+
+    assert [nb.file for nb in MAP if nb.available] == [path.name for path in NOTEBOOKS]
+
+
+def test_notebooks_import_helpers_instead_of_defining_them():
+    """Drawing and helper code belongs in ketamine_course, not in notebook cells."""
+    for path in NOTEBOOKS:
+        for cell in cells(path):
+            if cell["cell_type"] == "code":
+                assert not re.search(r"^\s*(def|class) ", text(cell), re.M) or \
+                    "teaching-model" in cell["metadata"].get("tags", []), \
+                    f"{path.name}: define functions in ketamine_course, or tag a teaching model"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_run_all_twice_in_one_kernel(path):
+    assert run(path, passes=2) == []
+
+
+def offline_prefix() -> list[str] | None:
+    """A command prefix that runs a program with loopback as the only network."""
+    if sys.platform != "linux" or not (shutil.which("unshare") and shutil.which("ip")):
+        return None
+    command = ["unshare", "--net", "--map-root-user"] if os.geteuid() else ["unshare", "--net"]
+    probe = subprocess.run([*command, "true"], capture_output=True, check=False)
+    return command if probe.returncode == 0 else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_runs_with_no_network(path):
+    prefix = offline_prefix()
+    if prefix is None:
+        pytest.skip("cannot make a network namespace here (needs Linux unshare and ip, and "
+                    "root or user namespaces)")
+    script = (f"ip link set lo up && exec {sys.executable} "
+              f"{ROOT / 'tests' / 'notebook_runner.py'} --require-offline {path}")
+    result = subprocess.run([*prefix, "sh", "-c", script], capture_output=True, text=True,
+                            timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_ruff_finds_nothing_in_package_tests_and_notebooks():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache",
+                             "ketamine_course", "tests", "notebooks", "benchmarks"],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

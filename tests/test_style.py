@@ -1,0 +1,113 @@
+"""Palette, presets, the lecture switch, and alt text."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.colors import to_rgb
+
+from ketamine_course import style
+
+
+@pytest.fixture(autouse=True)
+def follow_environment(monkeypatch):
+    monkeypatch.delenv(style.ENV_VAR, raising=False)
+    style.use(None)
+    yield
+    monkeypatch.delenv(style.ENV_VAR, raising=False)
+    style.use(None)
+
+
+def relative_luminance(hex_colour):
+    def channel(value):
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (channel(value) for value in to_rgb(hex_colour))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_palette_is_okabe_ito():
+    assert set(style.PALETTE.values()) >= {"#E69F00", "#56B4E9", "#009E73", "#F0E442",
+                                           "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+
+
+def test_first_series_colours_contrast_with_white():
+    """The first five series colours meet WCAG 2's 3:1 contrast for graphics on white."""
+    for index in range(5):
+        ratio = 1.05 / (relative_luminance(style.color(index)) + 0.05)
+        assert ratio >= 3.0, (style.color(index), ratio)
+
+
+def test_each_series_has_its_own_marker_and_hatch():
+    count = len(style.CYCLE)
+    assert len({style.marker(index) for index in range(count)}) == count
+    assert len(set(style.HATCHES)) == len(style.HATCHES) >= count
+
+
+def test_default_mode_is_notebook():
+    assert style.current_mode() == "notebook"
+
+
+def test_environment_variable_switches_to_lecture(monkeypatch):
+    monkeypatch.setenv(style.ENV_VAR, "lecture")
+    assert style.current_mode() == "lecture"
+    with style.context():
+        assert plt.rcParams["font.size"] == style.PRESETS["lecture"]["font.size"]
+
+
+def test_use_overrides_the_environment(monkeypatch):
+    monkeypatch.setenv(style.ENV_VAR, "lecture")
+    assert style.use("notebook") == "notebook"
+    assert style.current_mode() == "notebook"
+
+
+def test_unknown_mode_is_a_clear_error(monkeypatch):
+    with pytest.raises(ValueError, match="choose one of notebook, lecture"):
+        style.use("projector")
+    monkeypatch.setenv(style.ENV_VAR, "big")
+    with pytest.raises(ValueError, match="KETAMINE_COURSE_MODE='big'"):
+        style.current_mode()
+
+
+def test_lecture_is_larger_and_thicker_everywhere():
+    notebook, lecture = style.PRESETS["notebook"], style.PRESETS["lecture"]
+    for key in ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",
+                "ytick.labelsize", "legend.fontsize", "lines.linewidth", "axes.linewidth"):
+        assert lecture[key] > notebook[key], key
+    assert min(lecture[key] for key in ("font.size", "xtick.labelsize", "ytick.labelsize",
+                                        "legend.fontsize")) >= 18
+
+
+def test_context_does_not_leak_into_global_settings():
+    before = plt.rcParams["font.size"]
+    with style.context("lecture"):
+        pass
+    assert plt.rcParams["font.size"] == before
+
+
+def test_show_publishes_png_with_alt_text(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    result = style.show(fig, "A straight   line rising\nfrom left to right.")
+    data, metadata = result._repr_mimebundle_()
+    assert data["image/png"].startswith(b"\x89PNG")
+    assert metadata["image/png"]["alt"] == "A straight line rising from left to right."
+    assert data["text/plain"] == "[Figure] A straight line rising from left to right."
+    assert shown == [result]
+    assert not plt.fignum_exists(fig.number), "show() closes the figure"
+
+
+@pytest.mark.parametrize("alt", ["", "   ", None])
+def test_show_refuses_a_figure_without_alt_text(alt):
+    fig = plt.figure()
+    with pytest.raises(ValueError, match="alt text"):
+        style.show(fig, alt)
+    plt.close(fig)
+
+
+def test_png_has_no_software_stamp():
+    fig = plt.figure()
+    png = style.figure_png(fig)
+    plt.close(fig)
+    assert b"Software" not in png and b"matplotlib" not in png.lower()

@@ -1,0 +1,41 @@
+"""Widgets: callbacks change what is shown, and every widget has a static view."""
+
+from __future__ import annotations
+
+import pytest
+
+from ketamine_course.data import load
+from ketamine_course.widgets import WithStaticView, events_until, timeline_slider
+
+
+def test_events_until_keeps_exactly_the_years_up_to_the_choice():
+    table = load("timeline")
+    years = table["date"].str.slice(0, 4).astype(int)
+    for year in (int(years.min()), 1999, 2019, int(years.max())):
+        chosen = events_until(year, table)
+        assert sorted(chosen["label"]) == sorted(table.loc[years <= year, "label"])
+
+
+def test_slider_redraws_the_list():
+    view = timeline_slider()
+    slider, listing = view.widget.children
+    assert slider.value == slider.min
+    first = listing.value
+    slider.value = 2000
+    expected = events_until(2000)
+    assert f"{len(expected)} events up to 2000" in listing.value
+    for label in expected["event"]:
+        assert label.split(",")[0] in listing.value
+    assert listing.value != first
+
+
+def test_static_view_is_the_default_state():
+    view = timeline_slider()
+    data, _ = view._repr_mimebundle_()
+    assert data["text/html"] == view.widget.children[1].value
+    assert "application/vnd.jupyter.widget-view+json" in data
+
+
+def test_static_image_needs_alt_text():
+    with pytest.raises(ValueError, match="alt text"):
+        WithStaticView(object(), png=b"\x89PNG")
