@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # `make lab MODE=lecture` opens the course with projector-sized figures.
 MODE ?= notebook
 
-.PHONY: install lab test figures bench clean
+.PHONY: install lab test notebooks figures bench clean
 
 install: $(STAMP)
 
@@ -23,14 +23,26 @@ $(STAMP): $(PINS)
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-lab: install
-	KETAMINE_COURSE_MODE=$(MODE) $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(LAB_ARGS) notebooks/00_start_here.ipynb
+# Jupyter refuses to run as root unless told; containers and CI often are root.
+# root_dir=. shows the whole course (data/, figures/) in the file browser.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+lab: install
+	KETAMINE_COURSE_MODE=$(MODE) $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ALLOW_ROOT) \
+		$(LAB_ARGS) notebooks/00_start_here.ipynb
+
+# Tests and stored outputs use the notebook preset, whatever mode the shell is in.
 # pytest exits 5 when it collects nothing; here that always means a broken set-up.
 test: install
-	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	@env -u KETAMINE_COURSE_MODE $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; failing on purpose." >&2; exit 1; fi; \
 	exit $$rc
+
+# Re-run every notebook top to bottom in a fresh kernel and store its outputs
+# (without widget state, which changes on every run and is not needed to read them).
+notebooks: install
+	env -u KETAMINE_COURSE_MODE $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
 
 figures: install
 	$(BIN)/python -m ketamine_course.export figures

@@ -80,12 +80,12 @@ def _read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        column_index = before[line_start:].count(b",")
         column = None
-        if line > 1:
-            header = next(csv.reader(io.StringIO(raw.split(b"\n", 1)[0].decode("utf-8", "replace"))))
-            column = header[column_index] if column_index < len(header) else None
+        if line > 1:  # name the column: count the cells before the bad byte on its line
+            prefix = before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")
+            header = next(csv.reader([raw.split(b"\n", 1)[0].decode("utf-8", "replace")]))
+            index = len(next(csv.reader([prefix]), [""])) - 1
+            column = header[index] if index < len(header) else None
         raise DataError(shown, f"byte {raw[error.start]:#04x} is not valid UTF-8", "UTF-8 text",
                         line=line, column=column,
                         hint="Re-save the file with UTF-8 encoding") from None
@@ -255,8 +255,8 @@ def _cross_check(frame: pd.DataFrame, shown: str, bib_keys, bib_shown: str):
         bad = both[both[low] > both[high]]
         if not bad.empty:
             index = bad.index[0]
-            raise DataError(shown, f"{low} = {bad.at[index, low]:g} is above "
-                                   f"{high} = {bad.at[index, high]:g}",
+            raise DataError(shown, f"{low} = {bad.loc[index, low]:g} is above "
+                                   f"{high} = {bad.loc[index, high]:g}",
                             f"{low} <= {high}", line=line_of[index], column=low)
     if SOURCES_COLUMN in frame.columns:
         for index, cell in frame[SOURCES_COLUMN].items():

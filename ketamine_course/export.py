@@ -20,10 +20,9 @@ matplotlib.use("Agg")
 from . import diagrams  # noqa: E402
 from .data import load, references, sources_of  # noqa: E402
 from .references import format_reference  # noqa: E402
-from .style import figure_png  # noqa: E402
+from .style import figure_png, figure_svg  # noqa: E402
 
 EXPORT_MODE = "lecture"
-SVG_METADATA = {"Date": None, "Creator": None}
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def write_figure(spec: FigureSpec, out_dir: Path) -> list[Path]:
     fig = spec.draw()
     png, svg = out_dir / f"{spec.name}.png", out_dir / f"{spec.name}.svg"
     png.write_bytes(figure_png(fig))
-    fig.savefig(svg, format="svg", metadata=SVG_METADATA)
+    svg.write_bytes(figure_svg(fig))
     plt.close(fig)
     return [png, svg]
 

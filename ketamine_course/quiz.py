@@ -69,7 +69,7 @@ def static_html(question: Question) -> str:
 
 
 def show(*questions: Question):
-    """Display one widget per question, in order; returns the widgets."""
+    """Display one widget per question, in order."""
     from IPython.display import display
 
     from .widgets import WithStaticView
@@ -77,4 +77,3 @@ def show(*questions: Question):
     boxes = [question_widget(question) for question in questions]
     for question, box in zip(questions, boxes, strict=True):
         display(WithStaticView(box, html_view=static_html(question)))
-    return boxes

@@ -64,7 +64,7 @@ PRESETS: dict[str, dict] = {
         **_BASE,
         "figure.figsize": (8.0, 4.5),
         "figure.dpi": 100,
-        "savefig.dpi": 150,
+        "savefig.dpi": 120,
         "font.size": 11,
         "axes.titlesize": 13,
         "axes.labelsize": 11,
@@ -153,6 +153,14 @@ def figure_png(fig, dpi: float | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def figure_svg(fig) -> bytes:
+    """The figure as SVG bytes: text kept as text, repeatable ids, no date stamp."""
+    buffer = io.BytesIO()
+    with mpl.rc_context({key: _BASE[key] for key in ("svg.fonttype", "svg.hashsalt")}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
 class AltTextFigure:
     """A rendered figure that Jupyter shows as a PNG carrying alt text.
 
@@ -174,14 +182,13 @@ def show(fig, alt: str):
     """Display ``fig`` with alt text in a notebook, then close it.
 
     Closing stops the inline backend from showing the figure a second time without
-    alt text. Returns the displayed object.
+    alt text.
     """
-    from IPython.display import display
     import matplotlib.pyplot as plt
+    from IPython.display import display
 
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("Every figure needs alt text: describe what it shows in a sentence.")
     shown = AltTextFigure(figure_png(fig), " ".join(alt.split()))
     plt.close(fig)
     display(shown)
-    return shown

@@ -46,7 +46,8 @@ def events_html(rows: pd.DataFrame, year: int) -> str:
     """The rows as a short HTML list headed by the year chosen."""
     items = "".join(f"<li>{html.escape(date)}: {html.escape(event)}</li>"
                     for date, event in zip(rows["date"], rows["event"], strict=True))
-    return (f"<p><strong>{len(rows)} events up to {year}</strong></p>"
+    count = f"{len(rows)} event" + ("" if len(rows) == 1 else "s")
+    return (f"<p><strong>{count} up to {year}</strong></p>"
             f"<ul>{items}</ul>")
 
 

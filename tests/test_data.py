@@ -8,8 +8,8 @@ import hashlib
 import io
 
 import pytest
-
 from conftest import ROOT
+
 from ketamine_course import data
 from ketamine_course.data import DataError, load
 
@@ -248,7 +248,7 @@ def test_header_only(data_copy):
 def test_non_utf8_bytes(data_copy):
     path = data_copy / "timeline.csv"
     rows = rows_of(path)
-    rows[3][1] = "Caf\udce9"  # a lone Latin-1 byte, as a Windows editor might save it
+    rows[3][rows[0].index("event")] = "Caf\udce9"  # a lone Latin-1 byte, as from a Windows editor
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     path.write_bytes(buffer.getvalue().encode("utf-8", "surrogateescape"))

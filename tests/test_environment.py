@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;#]+)$")
@@ -77,8 +76,13 @@ def test_repo2docker_builds_from_environment_yml_and_runs_postbuild(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     dockerfile, log = result.stdout, result.stderr
-    assert "Building conda environment for python=3.11" in log
-    assert "environment.py-3.11-linux-64.lock" in dockerfile
+    python = next(item for item in environment_yml()["dependencies"]
+                  if isinstance(item, str) and item.startswith("python="))
+    version = python.split("=")[1]
+    assert f"Building conda environment for python={version}" in log
+    # repo2docker escapes '-' and '.' in the names of the build files it copies.
+    lock = f"environment.py-{version}-linux-64.lock".replace("-", "-2d").replace(".", "-2e")
+    assert lock in dockerfile, "the base environment must use the pinned Python"
     assert 'env update -p ${NB_PYTHON_PREFIX} --file "environment.yml"' in dockerfile
     assert "RUN ./postBuild" in dockerfile
     postbuild = (ROOT / "postBuild").read_text()

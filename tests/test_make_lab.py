@@ -13,7 +13,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = [pytest.mark.slow,
@@ -62,11 +61,14 @@ def test_make_lab_serves_start_here_with_a_token(tmp_path):
             assert json.load(response)["type"] == "notebook"
         text = log.read_text()
         assert f"http://127.0.0.1:{port}/lab" in text
-        assert "notebooks/00_start_here.ipynb" in text  # the file lab opens first
+        command = text.split("\n[", 1)[0]  # make echoes the command before the server logs
+        assert "jupyter lab" in command
+        assert command.rstrip().endswith("notebooks/00_start_here.ipynb")
         assert "pip install" not in text, "a second make must not reinstall"
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)

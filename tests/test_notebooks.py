@@ -12,7 +12,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import NOTEBOOKS, ROOT
 from notebook_runner import run
 
@@ -100,7 +99,7 @@ def test_every_image_has_alt_text_and_a_caption(path):
                 continue
             images += 1
             alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
-            assert len(alt.split()) >= 5, f"{path.name}: cell {index} shows an image without alt text"
+            assert len(alt.split()) >= 5, f"{path.name}: cell {index} has an image without alt text"
             following = notebook_cells[index + 1] if index + 1 < len(notebook_cells) else None
             assert following and following["cell_type"] == "markdown" and \
                 text(following).startswith("**Figure"), \

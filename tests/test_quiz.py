@@ -7,7 +7,8 @@ import pytest
 from ketamine_course.quiz import Question, feedback, question_widget, static_html
 
 QUESTION = Question(prompt="Which command runs every test?", options=("make lab", "make test"),
-                    answer="make test", explanation="It installs what is missing, then runs pytest.")
+                    answer="make test",
+                    explanation="It installs what is missing, then runs pytest.")
 
 
 def test_right_answer():

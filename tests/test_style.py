@@ -89,12 +89,12 @@ def test_show_publishes_png_with_alt_text(monkeypatch):
     monkeypatch.setattr("IPython.display.display", shown.append)
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1])
-    result = style.show(fig, "A straight   line rising\nfrom left to right.")
-    data, metadata = result._repr_mimebundle_()
+    style.show(fig, "A straight   line rising\nfrom left to right.")
+    assert len(shown) == 1
+    data, metadata = shown[0]._repr_mimebundle_()
     assert data["image/png"].startswith(b"\x89PNG")
     assert metadata["image/png"]["alt"] == "A straight line rising from left to right."
     assert data["text/plain"] == "[Figure] A straight line rising from left to right."
-    assert shown == [result]
     assert not plt.fignum_exists(fig.number), "show() closes the figure"
 
 

@@ -67,10 +67,11 @@ def timeline_chart(table: pd.DataFrame | None = None, mode: str | None = None):
     count = len(rows)
     with style.context(mode):
         font = plt.rcParams["font.size"]
-        height = max(5.0, 0.3 + count * font * 1.9 / 72)
+        height = max(5.0, 1.5 + count * font * 1.8 / 72)  # about 1.8 lines per label
         fig, ax = plt.subplots(figsize=(plt.rcParams["figure.figsize"][0], height))
         start, end = np.floor(rows["year"].min() - 1), np.ceil(rows["year"].max() + 1)
-        label_y = np.linspace(start + 0.5, end - 0.5, count) if count > 1 else rows["year"]
+        margin = (end - start) * 0.03
+        label_y = np.linspace(start + margin, end - margin, count) if count > 1 else rows["year"]
         ax.axvline(0, color=style.PALETTE["grey"], linewidth=plt.rcParams["lines.linewidth"] / 2,
                    zorder=1)
         for index, category in enumerate(CATEGORY_LABELS):
@@ -84,8 +85,7 @@ def timeline_chart(table: pd.DataFrame | None = None, mode: str | None = None):
         for (_, row), y in zip(rows.iterrows(), label_y, strict=True):
             ax.plot([0.02, 0.16], [row["year"], y], color=style.PALETTE["grey"],
                     linewidth=0.8, zorder=2)
-            ax.text(0.18, y, f"{row['date'][:4]}  {row['label']}", va="center", ha="left",
-                    fontsize=font * 0.9)
+            ax.text(0.18, y, f"{row['date'][:4]}  {row['label']}", va="center", ha="left")
         ax.set_xlim(-0.08, 1.0)
         ax.set_ylim(end, start)  # time runs downwards, like reading a list
         ax.set_xticks([])
