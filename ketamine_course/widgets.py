@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 
 import pandas as pd
 
@@ -34,6 +35,63 @@ class WithStaticView:
             data["image/png"] = base64.b64encode(self.png).decode("ascii")
             metadata["image/png"] = {"alt": self.alt}
         return data, metadata
+
+
+class LiveFigure:
+    """A matplotlib figure shown in an ipywidgets.HTML as a PNG with alt text.
+
+    Explorers change the figure's existing artists (``set_data``, ``set_visible``,
+    ``set_text``...) and call :meth:`refresh`, which renders with Agg and replaces the
+    image the front end shows. Artists passed as ``animated`` are blitted: the rest of
+    the figure is drawn once and kept as a background, so an update redraws only them.
+    Call ``refresh(full=True)`` after changing anything else (axis limits, titles).
+    """
+
+    def __init__(self, fig, alt: str, animated=()):
+        import ipywidgets as widgets
+        import matplotlib.pyplot as plt
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        plt.close(fig)  # shown through the widget only, never by the inline backend
+        FigureCanvasAgg(fig)  # render with Agg whatever backend the notebook uses
+        self.fig, self.animated, self.alt = fig, list(animated), ""
+        for artist in self.animated:
+            artist.set_animated(True)
+        self._background = None
+        self.widget = widgets.HTML(layout=widgets.Layout(width="auto"))
+        self.png = b""
+        self.refresh(alt, full=True)
+
+    def refresh(self, alt: str | None = None, full: bool = False):
+        """Render the figure as it is now; optionally change the alt text."""
+        from PIL import Image
+
+        if alt is not None:
+            if not alt.strip():
+                raise ValueError("Every figure needs alt text.")
+            self.alt = " ".join(alt.split())
+        canvas = self.fig.canvas
+        if full or self._background is None:
+            canvas.draw()  # everything except the animated artists
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self.animated:
+            self.fig.draw_artist(artist)
+        size = canvas.get_width_height(physical=True)
+        pixels = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        pixels.save(buffer, format="PNG", compress_level=1)  # speed over a few kB
+        self.png = buffer.getvalue()
+        encoded = base64.b64encode(self.png).decode("ascii")
+        self.widget.value = (f'<img src="data:image/png;base64,{encoded}" '
+                             f'alt="{html.escape(self.alt)}" style="max-width:100%">')
+
+    def static_view(self, controls) -> WithStaticView:
+        """``controls`` above the live image, with the current image as the static view."""
+        import ipywidgets as widgets
+
+        return WithStaticView(widgets.VBox([controls, self.widget]), png=self.png, alt=self.alt)
 
 
 def events_until(year: int, table: pd.DataFrame | None = None) -> pd.DataFrame:

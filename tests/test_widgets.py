@@ -39,3 +39,44 @@ def test_static_view_is_the_default_state():
 def test_static_image_needs_alt_text():
     with pytest.raises(ValueError, match="alt text"):
         WithStaticView(object(), png=b"\x89PNG")
+
+
+def sine_figure():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, ax = plt.subplots()
+    x = np.linspace(0, 6, 50)
+    (line,) = ax.plot(x, np.sin(x))
+    ax.set_ylim(-2, 2)
+    return fig, line
+
+
+def test_live_figure_redraws_animated_artists_only_when_asked():
+    import numpy as np
+
+    from ketamine_course.widgets import LiveFigure
+
+    fig, line = sine_figure()
+    live = LiveFigure(fig, "A sine wave.", animated=[line])
+    first = live.png
+    assert first.startswith(b"\x89PNG") and 'alt="A sine wave."' in live.widget.value
+    line.set_ydata(np.cos(line.get_xdata()))
+    live.refresh(alt="A cosine wave.")
+    assert live.png != first
+    assert 'alt="A cosine wave."' in live.widget.value
+    full = LiveFigure(sine_figure()[0], "A sine wave.")  # no blitting: same picture
+    assert full.png == first
+
+
+def test_live_figure_static_view_carries_image_and_alt_text():
+    import ipywidgets
+
+    from ketamine_course.widgets import LiveFigure
+
+    live = LiveFigure(sine_figure()[0], "A sine wave.")
+    data, metadata = live.static_view(ipywidgets.IntSlider())._repr_mimebundle_()
+    assert metadata["image/png"]["alt"] == "A sine wave."
+    assert "image/png" in data and "application/vnd.jupyter.widget-view+json" in data
+    with pytest.raises(ValueError, match="alt text"):
+        live.refresh(alt=" ")
