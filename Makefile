@@ -38,11 +38,13 @@ test: install
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; failing on purpose." >&2; exit 1; fi; \
 	exit $$rc
 
-# Re-run every notebook top to bottom in a fresh kernel and store its outputs
-# (without widget state, which changes on every run and is not needed to read them).
+# Re-run notebooks top to bottom in a fresh kernel and store their outputs (without
+# widget state, which changes on every run and is not needed to read them).
+# One notebook: `make notebooks NOTEBOOKS=notebooks/04_routes_of_administration.ipynb`.
+NOTEBOOKS ?= notebooks/*.ipynb
 notebooks: install
 	env -u KETAMINE_COURSE_MODE $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
+		--ExecutePreprocessor.store_widget_state=False $(NOTEBOOKS)
 
 figures: install
 	$(BIN)/python -m ketamine_course.export figures

@@ -46,6 +46,21 @@ def in_process(code: str) -> str:
                           text=True).stdout.strip()
 
 
+def in_kernel(code: str) -> str:
+    """Run ``code`` in a fresh Jupyter kernel (as a notebook would) and return its output."""
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT / "notebooks"))
+    output = []
+    try:
+        client.execute_interactive(code, timeout=60, output_hook=lambda message: output.append(
+            message["content"].get("text", "")) if message["msg_type"] == "stream" else None)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    return "".join(output).strip()
+
+
 def trivial_notebook(folder: Path) -> Path:
     path = folder / "trivial.ipynb"
     path.write_text(json.dumps({
@@ -91,6 +106,16 @@ def main():
         "data.validate_all(); c=time.perf_counter(); "
         "print(f'import data {1000*(a-t):.0f} ms; first load of all tables "
         "{1000*(b-a):.0f} ms; cached {1000*(c-b):.1f} ms')"))
+
+    print("in a fresh notebook kernel (the cost a learner's first cell pays)")
+    print("  " + in_kernel(
+        "import time; t=time.perf_counter(); import frictionless; "
+        "a=time.perf_counter(); print(f'import frictionless {1000*(a-t):.0f} ms')"))
+    print("  " + in_kernel(
+        "import time; t=time.perf_counter(); from ketamine_course import data; "
+        "data.load('routes'); a=time.perf_counter(); data.load('timeline'); "
+        "b=time.perf_counter(); print(f'first table, validated (imports included) "
+        "{1000*(a-t):.0f} ms; next table {1000*(b-a):.0f} ms')"))
 
     print("nbval, median of 3 pytest runs per notebook")
     with tempfile.TemporaryDirectory() as folder:

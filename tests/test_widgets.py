@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ketamine_course.data import load
-from ketamine_course.widgets import WithStaticView, events_until, timeline_slider
+from ketamine_course.widgets import WithStaticView
+from ketamine_course.widgets.timeline import events_until, timeline_slider
 
 
 def test_events_until_keeps_exactly_the_years_up_to_the_choice():
