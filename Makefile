@@ -13,9 +13,15 @@ PYTEST_ARGS ?=
 # `make lab MODE=lecture` opens the course with projector-sized figures.
 MODE ?= notebook
 
-.PHONY: install lab test notebooks figures bench clean
+.PHONY: install lab test notebooks figures slides handouts bench clean
 
 install: $(STAMP)
+
+# Front-end files for offline slides and handouts, and axe-core for the accessibility
+# test, pinned in lecturer/package-lock.json (npm writes the hidden lockfile last).
+JS_STAMP := lecturer/node_modules/.package-lock.json
+$(JS_STAMP): lecturer/package.json lecturer/package-lock.json
+	npm ci --prefix lecturer --no-audit --no-fund --loglevel=error
 
 $(STAMP): $(PINS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,7 +39,7 @@ lab: install
 
 # Tests and stored outputs use the notebook preset, whatever mode the shell is in.
 # pytest exits 5 when it collects nothing; here that always means a broken set-up.
-test: install
+test: install $(JS_STAMP)
 	@env -u KETAMINE_COURSE_MODE $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; failing on purpose." >&2; exit 1; fi; \
 	exit $$rc
@@ -49,8 +55,15 @@ notebooks: install
 figures: install
 	$(BIN)/python -m ketamine_course.export figures
 
+# Offline reveal.js slides and accessible HTML handouts, in build/ (ignored by git).
+slides: install $(JS_STAMP)
+	$(BIN)/python lecturer/build.py slides build/slides
+
+handouts: install $(JS_STAMP)
+	$(BIN)/python lecturer/build.py handouts build/handouts
+
 bench: install
 	$(BIN)/python benchmarks/bench_setup.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build lecturer/node_modules .pytest_cache .ruff_cache .hypothesis

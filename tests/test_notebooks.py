@@ -155,6 +155,6 @@ def test_runs_with_no_network(path):
 
 def test_ruff_finds_nothing_in_package_tests_and_notebooks():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache",
-                             "ketamine_course", "tests", "notebooks", "benchmarks"],
+                             "ketamine_course", "tests", "notebooks", "benchmarks", "lecturer"],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,67 @@
+"""Handouts: standalone HTML per notebook, readable offline, accessible (axe-core,
+WCAG 2 A/AA), interactive figures shown as static images with alt text."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+
+import pytest
+from browser import browser, offline_page
+from conftest import NOTEBOOKS, ROOT
+
+pytestmark = pytest.mark.slow
+AXE = ROOT / "lecturer" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def load_build():
+    spec = importlib.util.spec_from_file_location("lecturer_build", ROOT / "lecturer" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory):
+    if not AXE.exists():
+        pytest.fail("lecturer/node_modules is missing: `make test` runs `npm ci --prefix lecturer`")
+    out = tmp_path_factory.mktemp("handouts")
+    return {page.stem: page for page in load_build().build("handouts", out)}
+
+
+def static_image_count(notebook_path) -> int:
+    """Image outputs a reader without a kernel should see (static views included)."""
+    notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    return sum("image/png" in output.get("data", {}) and "text/html" not in output["data"]
+               for cell in notebook["cells"] for output in cell.get("outputs", []))
+
+
+def test_one_handout_per_notebook(handouts):
+    assert sorted(handouts) == [path.stem for path in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_handout_is_offline_accessible_and_shows_static_figures(handouts, notebook):
+    page_path = handouts[notebook.stem]
+    html = page_path.read_text(encoding="utf-8")
+    assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', html), \
+        "a handout must not load scripts or styles from the network"
+    with browser() as instance:
+        page, blocked = offline_page(instance)
+        page.goto(page_path.as_uri(), wait_until="load")
+        assert blocked == [], f"requests to the network: {blocked}"
+        images = page.locator("img")
+        assert images.count() >= static_image_count(notebook)
+        for index in range(images.count()):
+            alt = images.nth(index).get_attribute("alt")
+            assert alt and len(alt.split()) >= 5, f"image {index} has no useful alt text"
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            WCAG_TAGS)
+    violations = [(item["id"], item["help"], [node["target"] for node in item["nodes"]][:3])
+                  for item in result["violations"]]
+    assert violations == [], violations
+    assert result["passes"], "axe ran no checks"

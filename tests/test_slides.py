@@ -1,0 +1,79 @@
+"""Slides: every cell has a slide role, speaker notes stay out of the audience's view,
+and `make slides` output renders offline with reveal.js from npm, not a CDN."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+
+import pytest
+
+from browser import browser, offline_page
+from conftest import NOTEBOOKS, ROOT
+
+sys.path.insert(0, str(ROOT / "lecturer"))
+import slide_metadata  # noqa: E402
+
+IDS = [path.stem for path in NOTEBOOKS]
+
+
+def roles(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [(cell["metadata"]["slideshow"]["slide_type"], "".join(cell["source"]))
+            for cell in cells]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_cell_has_a_slide_role(path):
+    assert slide_metadata.missing(path) == [], "run `python lecturer/slide_metadata.py`"
+    assert roles(path)[0][0] == "slide"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_speaker_notes_exist_and_are_marked(path):
+    notes = [source for role, source in roles(path) if role == "notes"]
+    assert notes, f"{path.name}: no speaker notes"
+    assert all(source.startswith(slide_metadata.NOTES_MARK) for source in notes)
+
+
+def test_headings_start_slides_and_notes_are_recognised():
+    cell = {"cell_type": "markdown", "metadata": {}, "source": ["## Mechanism\n", "Text"]}
+    assert slide_metadata.role_of(cell) == "slide"
+    cell["source"] = ["**Speaker notes:** say this"]
+    assert slide_metadata.role_of(cell) == "notes"
+    split = slide_metadata.split_at_headings(
+        [{"cell_type": "markdown", "metadata": {"a": 1}, "id": "x",
+          "source": ["# Title\n", "intro\n", "## Part\n", "body"]}])
+    assert ["".join(cell["source"]) for cell in split] == ["# Title\nintro", "## Part\nbody"]
+    assert split[0]["metadata"] == {"a": 1} and split[1]["metadata"] == {}
+
+
+def load_build():
+    spec = importlib.util.spec_from_file_location("lecturer_build", ROOT / "lecturer" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_slides_render_offline_with_notes_hidden(tmp_path):
+    pages = load_build().build("slides", tmp_path)
+    assert [page.name for page in pages] == [f"{stem}.slides.html" for stem in IDS]
+    html = pages[0].read_text(encoding="utf-8")
+    assert "unpkg.com" not in html and "cdnjs" not in html
+    with browser() as instance:
+        for notebook, page_path in zip(NOTEBOOKS, pages, strict=True):
+            page, problems = offline_page(instance)
+            page.goto(page_path.as_uri(), wait_until="load")
+            page.wait_for_selector(".reveal.ready", timeout=15000)
+            expected_slides = sum(role == "slide" for role, _ in roles(notebook))
+            assert page.locator(".slides > section").count() == expected_slides
+            notes = [source for role, source in roles(notebook) if role == "notes"]
+            aside = page.locator("aside.notes")
+            assert aside.count() == len(notes)
+            first_note = notes[0].split("**", 2)[2].strip()[:40]
+            assert first_note in aside.first.inner_text()
+            assert not aside.first.is_visible(), "speaker notes must not show on the slide"
+            page.close()
+            assert problems == [], f"{page_path.name}: {problems}"
