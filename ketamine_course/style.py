@@ -14,6 +14,8 @@ pick up the mode in force when they are called, whatever else changed ``rcParams
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import os
 from contextlib import contextmanager
@@ -161,21 +163,35 @@ def figure_svg(fig) -> bytes:
     return buffer.getvalue()
 
 
-class AltTextFigure:
-    """A rendered figure that Jupyter shows as a PNG carrying alt text.
+def img_tag(png: bytes, alt: str) -> str:
+    """An HTML <img> of the PNG with its alt text, for outputs and widgets."""
+    encoded = base64.b64encode(png).decode("ascii")
+    return (f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}" '
+            'style="max-width:100%">')
 
-    The alt text goes into the output's metadata, where nbconvert's classic template
-    and screen readers find it, and into text/plain, so readers without images (and
-    nbval, which compares text) see it too.
+
+def image_bundle(png: bytes, alt: str) -> tuple[dict, dict]:
+    """The output bundle of a figure: every place a reader meets it carries alt text.
+
+    JupyterLab shows the text/html <img> (its own PNG renderer drops alt text); the
+    image/png with alt in its metadata serves nbconvert's classic template, GitHub and
+    other viewers; text/plain states the alt text for readers without images (and for
+    nbval, which compares text).
     """
+    data = {"text/html": img_tag(png, alt), "image/png": base64.b64encode(png).decode("ascii"),
+            "text/plain": f"[Figure] {alt}"}
+    return data, {"image/png": {"alt": alt}}
+
+
+class AltTextFigure:
+    """A rendered figure that Jupyter shows as a PNG carrying alt text."""
 
     def __init__(self, png: bytes, alt: str):
         self.png = png
         self.alt = alt
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data = {"image/png": self.png, "text/plain": f"[Figure] {self.alt}"}
-        return data, {"image/png": {"alt": self.alt}}
+        return image_bundle(self.png, self.alt)
 
 
 def show(fig, alt: str):

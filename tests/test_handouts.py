@@ -34,7 +34,7 @@ def handouts(tmp_path_factory):
 def static_image_count(notebook_path) -> int:
     """Image outputs a reader without a kernel should see (static views included)."""
     notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
-    return sum("image/png" in output.get("data", {}) and "text/html" not in output["data"]
+    return sum("image/png" in output.get("data", {})
                for cell in notebook["cells"] for output in cell.get("outputs", []))
 
 

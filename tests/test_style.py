@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import matplotlib.pyplot as plt
 import pytest
 from matplotlib.colors import to_rgb
@@ -92,8 +94,10 @@ def test_show_publishes_png_with_alt_text(monkeypatch):
     style.show(fig, "A straight   line rising\nfrom left to right.")
     assert len(shown) == 1
     data, metadata = shown[0]._repr_mimebundle_()
-    assert data["image/png"].startswith(b"\x89PNG")
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
     assert metadata["image/png"]["alt"] == "A straight line rising from left to right."
+    assert data["text/html"].startswith(f'<img src="data:image/png;base64,{data["image/png"]}"')
+    assert 'alt="A straight line rising from left to right."' in data["text/html"]
     assert data["text/plain"] == "[Figure] A straight line rising from left to right."
     assert not plt.fignum_exists(fig.number), "show() closes the figure"
 

@@ -10,9 +10,9 @@ JupyterLab shows the live widget; a viewer without widgets shows the static view
 
 from __future__ import annotations
 
-import base64
-import html
 import io
+
+from ..style import image_bundle, img_tag
 
 
 class WithStaticView:
@@ -25,13 +25,12 @@ class WithStaticView:
         self.widget, self.html_view, self.png, self.alt = widget, html_view, png, alt
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data = dict(self.widget._repr_mimebundle_())
-        metadata = {}
-        if self.html_view is not None:
-            data["text/html"] = self.html_view
+        data, metadata = {}, {}
         if self.png is not None:
-            data["image/png"] = base64.b64encode(self.png).decode("ascii")
-            metadata["image/png"] = {"alt": self.alt}
+            data, metadata = image_bundle(self.png, self.alt)
+        if self.html_view is not None:
+            data["text/html"] = self.html_view + data.get("text/html", "")
+        data.update(self.widget._repr_mimebundle_())
         return data, metadata
 
 
@@ -81,9 +80,7 @@ class LiveFigure:
         buffer = io.BytesIO()
         pixels.save(buffer, format="PNG", compress_level=1)  # speed over a few kB
         self.png = buffer.getvalue()
-        encoded = base64.b64encode(self.png).decode("ascii")
-        self.widget.value = (f'<img src="data:image/png;base64,{encoded}" '
-                             f'alt="{html.escape(self.alt)}" style="max-width:100%">')
+        self.widget.value = img_tag(self.png, self.alt)
 
     def static_view(self, controls) -> WithStaticView:
         """``controls`` above the live image, with the current image as the static view."""

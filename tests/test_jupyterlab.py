@@ -1,0 +1,123 @@
+"""The whole course in real JupyterLab, in real (headless) Chromium.
+
+For every notebook: open it in a fresh workspace, Run All, and check what a learner
+would see: no error output, a live kernel, every widget rendered, every slider and
+dropdown redrawing its figure, alt text on every image. Screenshots go to
+build/screenshots/ (ignored by git). The jupyterlab-rise slideshow is opened once.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from browser import browser
+from conftest import NOTEBOOKS, ROOT
+from jupyterlab_server import CELL_OUTPUTS, KERNEL_STATUS, jupyterlab, open_notebook, run_all
+
+pytestmark = pytest.mark.slow
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+# What a control's output shows: its images and its text. A redraw changes it.
+VIEW_OF = """control => {
+  const output = control.closest('.jp-OutputArea-output');
+  const images = Array.from(output.querySelectorAll('img')).map(img => img.src).join('|');
+  return images + '#' + output.innerText;
+}"""
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    with jupyterlab(tmp_path_factory.mktemp("jupyterlab")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as instance:
+        yield instance
+
+
+def change_and_wait(page, control, act) -> None:
+    """Perform ``act`` on ``control`` and wait until its output's view changes."""
+    before = control.evaluate(VIEW_OF)
+    act()
+    page.wait_for_function(f"([control, before]) => ({VIEW_OF})(control) !== before",
+                           arg=[control.element_handle(), before], timeout=10_000)
+
+
+def move_sliders(page) -> int:
+    handles = page.locator(".jp-OutputArea-output .jupyter-widgets .noUi-handle")
+    for index in range(handles.count()):
+        handle = handles.nth(index)
+        at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+        change_and_wait(page, handle, lambda handle=handle, at_end=at_end: (
+            handle.focus(), handle.press("ArrowLeft" if at_end else "ArrowRight")))
+    return handles.count()
+
+
+def change_dropdowns(page) -> int:
+    selects = page.locator(".jp-OutputArea-output .widget-dropdown select")
+    for index in range(selects.count()):
+        select = selects.nth(index)
+        options = select.locator("option").all_inner_texts()
+        current = select.evaluate("element => element.options[element.selectedIndex].text")
+        other = next(option for option in options if option != current)
+        change_and_wait(page, select, lambda select=select, other=other:
+                        select.select_option(label=other))
+    return selects.count()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_notebook_runs_in_jupyterlab(lab, chromium, notebook):
+    base, token = lab
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        open_notebook(page, base, token, notebook.name, workspace=f"test-{notebook.stem}")
+        run_all(page)
+        outputs = [output for cell in page.evaluate(CELL_OUTPUTS) for output in cell]
+        errors = [f"{output['ename']}: {output['evalue']}" for output in outputs
+                  if output["output_type"] == "error"]
+        assert errors == []
+        stderr = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        assert stderr.count() == 0, stderr.first.inner_text()
+        assert page.evaluate(KERNEL_STATUS) == "idle"
+
+        expected_widgets = sum(WIDGET_MIME in output.get("data", {}) for output in outputs)
+        rendered = page.locator(".jp-OutputArea-output > .jupyter-widgets")
+        assert rendered.count() == expected_widgets
+        assert "Error displaying widget" not in page.locator(".jp-Notebook").inner_text()
+
+        move_sliders(page)
+        change_dropdowns(page)
+
+        alts = page.evaluate(
+            "Array.from(document.querySelectorAll('.jp-OutputArea img')).map(img => img.alt)")
+        assert all(len(alt.split()) >= 5 for alt in alts), alts
+        assert len(alts) >= sum("image/png" in output.get("data", {}) for output in outputs)
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}.png"), full_page=True)
+    finally:
+        page.close()
+
+
+def test_jupyterlab_rise_presents_the_first_notebook(lab, chromium):
+    base, token = lab
+    notebook = NOTEBOOKS[0]
+    slides = sum(cell["metadata"].get("slideshow", {}).get("slide_type") == "slide"
+                 for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"])
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        open_notebook(page, base, token, notebook.name, workspace="test-rise")
+        page.evaluate("window.jupyterapp.commands.execute('RISE:preview')")
+        frame = page.frame_locator("iframe").first
+        frame.locator(".reveal .slides > section").first.wait_for(timeout=60_000)
+        assert frame.locator(".reveal .slides > section").count() == slides
+        assert "Start here" in frame.locator(".reveal .slides > section").first.inner_text()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "rise_preview.png"))
+    finally:
+        page.close()
