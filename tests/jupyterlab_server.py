@@ -85,7 +85,8 @@ def jupyterlab(workdir: Path):
         deadline = time.monotonic() + 90
         while True:
             if server.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited:\n{(workdir / 'jupyterlab.log').read_text()}")
+                log_text = (workdir / "jupyterlab.log").read_text()
+                raise RuntimeError(f"JupyterLab exited:\n{log_text}")
             try:
                 with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
                     break

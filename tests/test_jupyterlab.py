@@ -81,7 +81,8 @@ def test_notebook_runs_in_jupyterlab(lab, chromium, notebook):
         errors = [f"{output['ename']}: {output['evalue']}" for output in outputs
                   if output["output_type"] == "error"]
         assert errors == []
-        stderr = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        stderr = page.locator(
+            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
         assert stderr.count() == 0, stderr.first.inner_text()
         assert page.evaluate(KERNEL_STATUS) == "idle"
 
