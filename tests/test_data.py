@@ -8,8 +8,8 @@ import hashlib
 import io
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from ketamine_course import data
 from ketamine_course.data import DataError, load
 

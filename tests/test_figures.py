@@ -8,8 +8,8 @@ import re
 
 import matplotlib.pyplot as plt
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from ketamine_course import export
 from ketamine_course.data import load
 from ketamine_course.diagrams import timeline_alt, timeline_chart

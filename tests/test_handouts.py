@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+
 from browser import browser, offline_page
 from conftest import NOTEBOOKS, ROOT
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+
 from conftest import NOTEBOOKS, ROOT
 from notebook_runner import run
 
