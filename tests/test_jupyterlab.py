@@ -20,11 +20,14 @@ pytestmark = pytest.mark.slow
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
-# What a control's output shows: its images and its text. A redraw changes it.
+# What a control's output shows: its images and its HTML widgets' text (not the
+# control's own readout, which changes at once in the browser). A redraw changes it.
 VIEW_OF = """control => {
   const output = control.closest('.jp-OutputArea-output');
   const images = Array.from(output.querySelectorAll('img')).map(img => img.src).join('|');
-  return images + '#' + output.innerText;
+  const texts = Array.from(output.querySelectorAll('.widget-html-content'))
+    .map(node => node.innerText).join('|');
+  return images + '#' + texts;
 }"""
 
 

@@ -1,0 +1,124 @@
+"""In the browser: time from a slider keypress to the updated figure, per widget.
+
+    .venv/bin/python benchmarks/bench_browser.py [--presses 15]
+
+Starts JupyterLab (as the browser tests do), runs each notebook, then presses the
+arrow key on every slider of the course and measures, inside the page, the time from
+the keydown to the moment the slider's output shows a new image (or new text, for
+widgets without an image). A naive explorer, `interact` with a full inline re-plot,
+is measured in the same run for comparison. Target (issue #10): 120 ms median.
+Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import browser  # noqa: E402
+from jupyterlab_server import jupyterlab, open_notebook, run_all  # noqa: E402
+
+NAIVE_NOTEBOOK = "zz_naive_interact.ipynb"
+NAIVE_SOURCE = """\
+import matplotlib.pyplot as plt
+import numpy as np
+from ipywidgets import interact
+
+x = np.linspace(0, 10, 400)
+
+
+@interact(k=(0, 100))
+def plot(k=0):
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.plot(x, np.sin(x + k / 10))
+    ax.set_title(f"Phase {k}")
+    plt.show()
+"""
+
+# Arm a measurement on a slider's output: the promise resolves with the milliseconds
+# from the next keydown on the handle to the first change of the output's view.
+ARM = """handle => {
+  const output = handle.closest('.jp-OutputArea-output');
+  // The figure: images and HTML-widget text, not the slider's own readout.
+  const view = () => Array.from(output.querySelectorAll('img')).map(img => img.src).join('|')
+    + '#' + Array.from(output.querySelectorAll('.widget-html-content'))
+              .map(node => node.innerText).join('|');
+  const before = view();
+  window.__elapsed = new Promise(resolve => {
+    let start = null;
+    handle.addEventListener('keydown', () => { start = performance.now(); },
+                            {capture: true, once: true});
+    const observer = new MutationObserver(() => {
+      if (start !== null && view() !== before) {
+        observer.disconnect();
+        resolve(performance.now() - start);
+      }
+    });
+    observer.observe(output, {subtree: true, childList: true, attributes: true,
+                              characterData: true});
+    setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
+  });
+}"""
+
+
+def write_naive_notebook(folder: Path) -> None:
+    notebook = {
+        "cells": [{"cell_type": "code", "execution_count": None, "id": "naive", "metadata": {},
+                   "outputs": [], "source": NAIVE_SOURCE.splitlines(keepends=True)}],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                    "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5}
+    (folder / NAIVE_NOTEBOOK).write_text(json.dumps(notebook))
+
+
+def slider_timings(page, presses: int) -> list[tuple[str, list[float]]]:
+    results = []
+    handles = page.locator(".jp-OutputArea-output .jupyter-widgets .noUi-handle")
+    for index in range(handles.count()):
+        handle = handles.nth(index)
+        label = handle.evaluate(
+            "h => (h.closest('.widget-slider').querySelector('.widget-label') || {}).innerText"
+            " || 'slider'")
+        times = []
+        for press in range(presses):
+            at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+            key = "ArrowLeft" if at_end or press % 2 else "ArrowRight"
+            handle.evaluate(ARM)
+            handle.press(key)
+            elapsed = page.evaluate("window.__elapsed")
+            if elapsed is not None:
+                times.append(elapsed)
+        results.append((f"slider {index + 1} ({label})", times))
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--presses", type=int, default=15)
+    args = parser.parse_args()
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    with tempfile.TemporaryDirectory() as folder, jupyterlab(Path(folder)) as (base, token), \
+            browser() as instance:
+        write_naive_notebook(Path(folder) / "served" / "notebooks")
+        print(f"{'notebook / widget':<62} {'median':>8}  presses")
+        for name in [NAIVE_NOTEBOOK] + [path.name for path in notebooks]:
+            page = instance.new_page(viewport={"width": 1400, "height": 1000})
+            open_notebook(page, base, token, name, workspace=f"bench-{Path(name).stem}")
+            run_all(page)
+            for label, times in slider_timings(page, args.presses):
+                median = f"{statistics.median(times):6.0f} ms" if times else "no change"
+                shown = "naive interact + inline re-plot" if name == NAIVE_NOTEBOOK else \
+                    f"{Path(name).stem}: {label}"
+                print(f"{shown:<62} {median:>8}  {len(times)}")
+            page.close()
+
+
+if __name__ == "__main__":
+    main()
