@@ -43,6 +43,11 @@ CYCLE = ["blue", "vermillion", "bluish_green", "reddish_purple", "black", "orang
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "++", "--", "oo"]
 
+# The smallest text size allowed in a lecture-mode figure. A 12-inch-wide figure shown
+# 3 m wide on a screen is magnified about 10 times, so 16 pt (5.6 mm) becomes about
+# 55 mm tall: readable from roughly 20 m by the common rule of 25 mm per 10 m.
+LECTURE_MIN_FONT_PT = 16
+
 ENV_VAR = "KETAMINE_COURSE_MODE"
 MODES = ("notebook", "lecture")
 

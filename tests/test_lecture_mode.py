@@ -1,0 +1,38 @@
+"""Lecture mode, verified on what lecturers project: every exported figure's text is
+large enough to read from the back of a lecture hall."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.text import Text
+
+from ketamine_course import export, style
+
+SPECS = export.FIGURES
+
+
+def visible_texts(fig):
+    return [text for text in fig.findobj(Text) if text.get_visible() and text.get_text().strip()]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[spec.name for spec in SPECS])
+def test_exported_figure_text_is_projector_sized(spec):
+    fig = spec.draw()
+    try:
+        texts = visible_texts(fig)
+        assert texts, f"{spec.name}: no text found"
+        smallest = min(texts, key=lambda text: text.get_fontsize())
+        assert smallest.get_fontsize() >= style.LECTURE_MIN_FONT_PT, \
+            f"{spec.name}: {smallest.get_text()!r} is {smallest.get_fontsize():.1f} pt"
+    finally:
+        plt.close(fig)
+
+
+def test_the_threshold_is_what_the_lecture_preset_gives():
+    preset = style.PRESETS["lecture"]
+    sizes = [preset[key] for key in ("font.size", "xtick.labelsize", "ytick.labelsize",
+                                     "legend.fontsize", "axes.labelsize", "axes.titlesize")]
+    assert min(sizes) >= style.LECTURE_MIN_FONT_PT
+    assert min(style.PRESETS["notebook"][key] for key in ("font.size", "xtick.labelsize")) \
+        < style.LECTURE_MIN_FONT_PT, "the threshold must separate the two presets"
