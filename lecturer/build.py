@@ -12,6 +12,8 @@ text (nbconvert's classic template keeps it; the lab template drops it).
 
 from __future__ import annotations
 
+import copy
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -46,6 +48,48 @@ MATHJAX_PARTS = [
     "fonts/HTML-CSS/TeX/woff",
     "localization/en",
 ]
+
+
+# A table taller than this does not fit a slide; it continues on sub-slides.
+MAX_SLIDE_TABLE_ROWS = 8
+TABLE_BODY = re.compile(r"(<tbody[^>]*>)(.*?)(</tbody>)", re.S)
+TABLE_ROW = re.compile(r"<tr\b.*?</tr>", re.S)
+
+
+def table_pages(html: str, rows_per_page: int = MAX_SLIDE_TABLE_ROWS) -> list[str] | None:
+    """A one-table HTML output cut into pages of ``rows_per_page`` body rows, each
+    repeating the header; None when it is not one table or already fits."""
+    if html.count("<table") != 1:
+        return None
+    body = TABLE_BODY.search(html)
+    rows = TABLE_ROW.findall(body.group(2)) if body else []
+    if len(rows) <= rows_per_page:
+        return None
+    return [html[: body.start(2)] + "\n".join(rows[start: start + rows_per_page])
+            + html[body.end(2):] for start in range(0, len(rows), rows_per_page)]
+
+
+def split_long_tables(notebook):
+    """A copy of ``notebook`` whose long table outputs continue on sub-slides."""
+    from nbformat.v4 import new_markdown_cell
+
+    result = copy.deepcopy(notebook)
+    cells = []
+    for cell in result.cells:
+        cells.append(cell)
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html")
+            pages = table_pages("".join(html)) if html else None
+            if not pages:
+                continue
+            output["data"]["text/html"] = pages[0]
+            for number, page in enumerate(pages[1:], start=2):
+                continued = new_markdown_cell(f"*Table continued ({number} of {len(pages)})*"
+                                              f"\n\n{page}")
+                continued.metadata["slideshow"] = {"slide_type": "subslide"}
+                cells.append(continued)
+    result.cells = cells
+    return result
 
 
 def copy_vendor(out_dir: Path) -> None:
@@ -109,6 +153,8 @@ def build(kind: str, out_dir: Path, notebooks=NOTEBOOKS) -> list[Path]:
         notebook = nbformat.read(notebook_path, as_version=4)
         title = notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
         notebook.metadata["title"] = title
+        if kind == "slides":
+            notebook = split_long_tables(notebook)
         body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {
             "name": notebook_path.stem, "path": str(notebook_path.parent)}})
         suffix = ".slides.html" if kind == "slides" else ".html"

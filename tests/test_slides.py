@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 
 import pytest
@@ -75,5 +76,27 @@ def test_slides_render_offline_with_notes_hidden(tmp_path):
             first_note = notes[0].split("**", 2)[2].strip()[:40]
             assert first_note in aside.first.inner_text()
             assert not aside.first.is_visible(), "speaker notes must not show on the slide"
+            rows = page.evaluate("Array.from(document.querySelectorAll('.slides table tbody'))"
+                                 ".map(body => body.querySelectorAll('tr').length)")
+            assert max(rows, default=0) <= load_build().MAX_SLIDE_TABLE_ROWS
             page.close()
             assert problems == [], f"{page_path.name}: {problems}"
+
+
+def test_long_tables_continue_on_sub_slides():
+    import pandas as pd
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    build = load_build()
+    html = pd.DataFrame({"value": range(20)}).to_html()
+    cell = new_code_cell("table", outputs=[new_output("execute_result", {"text/html": html})])
+    split = build.split_long_tables(new_notebook(cells=[cell]))
+    pages = [split.cells[0].outputs[0].data["text/html"]] + \
+        [cell.source for cell in split.cells[1:]]
+    assert len(pages) == 3  # 20 rows at 8 a page
+    assert all("<th>value</th>" in page for page in pages), "each page repeats the header"
+    shown = [int(value) for page in pages for value in re.findall(r"<td>(\d+)</td>", page)]
+    assert shown == list(range(20)), "every row once, in order"
+    assert [cell.metadata["slideshow"]["slide_type"] for cell in split.cells[1:]] == \
+        ["subslide", "subslide"]
+    assert build.table_pages(pd.DataFrame({"value": range(8)}).to_html()) is None
