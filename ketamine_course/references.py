@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .data import references
 
 
@@ -10,8 +12,12 @@ def _clean(value: str) -> str:
 
 
 def _authors(field: str) -> str:
-    """'Zanos, Panos and Gould, Todd' -> 'Zanos et al.'; '{U.S. FDA}' stays whole."""
-    names = [name.strip() for name in field.split(" and ") if name.strip()]
+    """'Zanos, Panos and Gould, Todd' -> 'Zanos et al.'; '{U.S. FDA}' stays whole.
+
+    Only an ' and ' outside braces separates names, so a braced corporate author such as
+    '{Institute for Clinical and Economic Review}' stays one name.
+    """
+    names = [name.strip() for name in re.split(r" and (?![^{]*\})", field) if name.strip()]
     if not names:
         return ""
     first = names[0]
