@@ -1,0 +1,337 @@
+"""Figures of notebook 02: how fast and how long effects last, effects side by side
+(forest-style, one panel per comparable measure), and the strength of evidence per indication.
+
+Artists that carry data get a ``gid`` naming their row ("ci:<trial_id>", "onset:<point_id>",
+"level:<indication>") so tests can check them against the tables.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
+
+from .. import evidence, style
+
+# Reference times on the onset chart's logarithmic axis, in hours.
+TIME_TICKS = {1: "1 h", 24: "1 day", 168: "1 week", 720: "30 days", 2160: "90 days"}
+ONSET_LIMITS_H = (0.3, 4000)
+RATIO_TICKS = (0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, 20)
+
+
+def _indication_style(indication: str) -> tuple[str, str]:
+    index = list(evidence.INDICATIONS).index(indication)
+    return style.color(index), style.marker(index)
+
+
+def _milestone_style(milestone: str) -> tuple[str, str]:
+    index = list(evidence.MILESTONES).index(milestone)
+    return style.color(index), style.marker(index)
+
+
+def _indication_legend(fig, indications, ncol: int = 3):
+    handles = []
+    for indication in evidence.INDICATIONS:
+        if indication in indications:
+            color, marker = _indication_style(indication)
+            handles.append(Line2D([], [], color=color, marker=marker, linestyle="",
+                                  markeredgecolor="black", label=evidence.INDICATIONS[indication]))
+    fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False,
+               bbox_to_anchor=(0.5, 0.0))
+
+
+def _format(value: float) -> str:
+    """A number as the tables give it, with at least one decimal and a true minus sign."""
+    text = f"{value:.2f}"
+    if text.endswith("0"):
+        text = text[:-1]
+    return text.replace("-", "\u2212")
+
+
+# --- forest-style chart ------------------------------------------------------------------
+
+def forest_chart(table: pd.DataFrame | None = None, mode: str | None = None):
+    """Effects with 95% CIs, one panel per (measure, unit, direction); returns the Figure."""
+    groups = evidence.forest_groups(table)
+    if not groups:
+        raise ValueError("No row of the trials table has an effect with a confidence interval.")
+    with style.context(mode):
+        font = plt.rcParams["font.size"]
+        row_in = font * 2.1 / 72
+        heights = [len(rows) + 1.8 for _, rows in groups]
+        fig, axes = plt.subplots(len(groups), 1, squeeze=False,
+                                 figsize=(plt.rcParams["figure.figsize"][0] * 1.25,
+                                          1.6 + sum(heights) * row_in),
+                                 gridspec_kw={"height_ratios": heights})
+        shown = set()
+        for ax, ((measure, unit, favours), rows) in zip(axes[:, 0], groups, strict=True):
+            y = np.arange(len(rows))[::-1]
+            for y_row, (_, row) in zip(y, rows.iterrows(), strict=True):
+                color, marker = _indication_style(row["indication"])
+                shown.add(row["indication"])
+                (ci,) = ax.plot([row["effect_ci_low"], row["effect_ci_high"]], [y_row, y_row],
+                                color=color, solid_capstyle="butt")
+                ci.set_gid(f"ci:{row['trial_id']}")
+                (point,) = ax.plot([row["effect"]], [y_row], marker=marker, color=color,
+                                   markeredgecolor="black", linestyle="")
+                point.set_gid(f"effect:{row['trial_id']}")
+                ax.annotate(f"{_format(row['effect'])} ({_format(row['effect_ci_low'])} to "
+                            f"{_format(row['effect_ci_high'])})", xy=(1.0, y_row),
+                            xycoords=("axes fraction", "data"), xytext=(6, 0),
+                            textcoords="offset points", va="center", fontsize=font * 0.85)
+            null = evidence.null_value(measure)
+            ax.axvline(null, color=style.PALETTE["grey"], linestyle="--", linewidth=1, zorder=0)
+            if unit == "ratio":
+                ax.set_xscale("log")
+                low = min(rows["effect_ci_low"].min(), null)
+                high = max(rows["effect_ci_high"].max(), null)
+                ax.set_xlim(low / 1.4, high * 1.4)
+                ticks = [tick for tick in RATIO_TICKS if low / 1.4 <= tick <= high * 1.4]
+                ax.set_xticks(ticks, [f"{tick:g}" for tick in ticks])
+                ax.minorticks_off()
+            else:
+                low = min(rows["effect_ci_low"].min(), null)
+                high = max(rows["effect_ci_high"].max(), null)
+                pad = (high - low) * 0.08 or 1.0
+                ax.set_xlim(low - pad, high + pad)
+                ax.xaxis.set_major_locator(MaxNLocator(5))
+            ax.set_yticks(y, [textwrap.fill(name, 46) for name in rows["study"]])
+            ax.set_ylim(-0.8, len(rows) - 0.2)
+            arrow = "\u2190" if favours == "lower" else "\u2192"
+            ax.set_title(textwrap.fill(f"{arrow} {evidence.axis_label(measure, unit, favours)}",
+                                       60), loc="left", fontsize=font)
+            ax.spines[["left"]].set_visible(False)
+            ax.tick_params(axis="y", length=0)
+        fig.suptitle("Effects of key trials and meta-analyses, with 95% confidence intervals",
+                     x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"])
+        _indication_legend(fig, shown)
+        fig.tight_layout(rect=(0, 0.06, 0.84, 0.97))
+    return fig
+
+
+def forest_alt(table: pd.DataFrame | None = None) -> str:
+    """Alt text of the forest chart, from the same rows."""
+    groups = evidence.forest_groups(table)
+    total = sum(len(rows) for _, rows in groups)
+    parts = []
+    for (measure, unit, favours), rows in groups:
+        items = "; ".join(f"{row['study']} {_format(row['effect'])} "
+                          f"({_format(row['effect_ci_low'])} to {_format(row['effect_ci_high'])})"
+                          for _, row in rows.iterrows())
+        parts.append(f"{evidence.axis_label(measure, unit, favours)}: {items}")
+    return (f"Forest-style chart of {total} effects in {len(groups)} separate panels, one per "
+            "kind of measure, each with a dashed line at no difference. " + ". ".join(parts)
+            + ".")
+
+
+# --- onset and durability ----------------------------------------------------------------
+
+def onset_chart(table: pd.DataFrame | None = None, mode: str | None = None):
+    """When effects start and fade, on a logarithmic time axis; returns the Figure."""
+    rows = evidence.onset_table(table)
+    treatments = list(dict.fromkeys(rows["treatment"]))
+    with style.context(mode):
+        font = plt.rcParams["font.size"]
+        width = plt.rcParams["figure.figsize"][0] * 1.25
+        fig, ax = plt.subplots(figsize=(width, 2.4 + len(treatments) * font * 4.2 / 72))
+        y_of = {name: len(treatments) - 1 - index for index, name in enumerate(treatments)}
+        for name in treatments:
+            here = rows[rows["treatment"] == name]
+            ax.plot([here["start_h"].min(), here["end_h"].max()], [y_of[name]] * 2,
+                    color=style.PALETTE["grey"], linewidth=1, zorder=1)
+        for _, row in rows.iterrows():
+            color, marker = _milestone_style(row["milestone"])
+            y = y_of[row["treatment"]]
+            if row["end_h"] > row["start_h"]:
+                span = ax.plot([row["start_h"], row["end_h"]], [y, y], color="black",
+                               linewidth=plt.rcParams["lines.linewidth"] * 2.5, alpha=0.35,
+                               solid_capstyle="butt", zorder=2)[0]
+                span.set_gid(f"span:{row['point_id']}")
+                ax.plot([row["end_h"]], [y], marker=marker, color=color,
+                        markeredgecolor="black", linestyle="", zorder=3)
+            (point,) = ax.plot([row["start_h"]], [y], marker=marker, color=color,
+                               markeredgecolor="black", linestyle="", zorder=3)
+            point.set_gid(f"onset:{row['point_id']}")
+        ax.set_xscale("log")
+        ax.set_xlim(*ONSET_LIMITS_H)
+        ax.set_xticks(list(TIME_TICKS), list(TIME_TICKS.values()))
+        ax.minorticks_off()
+        for tick in TIME_TICKS:
+            ax.axvline(tick, color=style.PALETTE["grey"], linewidth=0.5, alpha=0.5, zorder=0)
+        ax.set_yticks(list(y_of.values()), [textwrap.fill(name, 40) for name in y_of])
+        ax.set_ylim(-0.7, len(treatments) - 0.3)
+        ax.set_xlabel("Time since the first dose (logarithmic scale)")
+        ax.set_title("When the effect starts, and how long it lasts", loc="left")
+        handles = []
+        for milestone, label in evidence.MILESTONES.items():
+            if milestone in set(rows["milestone"]):
+                color, marker = _milestone_style(milestone)
+                handles.append(Line2D([], [], color=color, marker=marker, linestyle="",
+                                      markeredgecolor="black", label=label))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.18), ncol=2,
+                  frameon=False)
+        fig.tight_layout()
+    return fig
+
+
+def _duration_words(hours: float) -> str:
+    if hours < 1:
+        return f"{round(hours * 60):g} minutes"
+    if hours < 48:
+        return f"{hours:g} hours"
+    if hours < 24 * 21:
+        return f"{hours / 24:g} days"
+    return f"{hours / 168:g} weeks"
+
+
+def onset_alt(table: pd.DataFrame | None = None) -> str:
+    """Alt text of the onset chart, listing each line's milestones."""
+    rows = evidence.onset_table(table)
+    lines = []
+    for name in dict.fromkeys(rows["treatment"]):
+        here = rows[rows["treatment"] == name]
+        steps = ", ".join(
+            f"{evidence.MILESTONES[row['milestone']].lower()} at "
+            + (_duration_words(row["start_h"]) if row["end_h"] == row["start_h"] else
+               f"{_duration_words(row['start_h'])} to {_duration_words(row['end_h'])}")
+            for _, row in here.iterrows())
+        lines.append(f"{name}: {steps}")
+    return (f"Time-course chart of {len(lines)} treatments on a logarithmic axis from minutes "
+            "to months, all times counted from the first dose. " + ". ".join(lines) + ".")
+
+
+# --- strength of evidence ----------------------------------------------------------------
+
+def evidence_ladder(level_rows: pd.DataFrame | None = None,
+                    trial_rows: pd.DataFrame | None = None, mode: str | None = None):
+    """Each indication placed on the four-step evidence scale, with study counts."""
+    rows = evidence.levels(level_rows)
+    counts = evidence.study_counts(trial_rows).set_index("indication")
+    level_names = list(evidence.LEVELS)[::-1]  # weakest on the left, approved on the right
+    with style.context(mode):
+        font = plt.rcParams["font.size"]
+        fig, ax = plt.subplots(figsize=(plt.rcParams["figure.figsize"][0] * 1.25,
+                                        1.8 + len(rows) * font * 3.4 / 72))
+        for column in range(len(level_names)):
+            ax.axvspan(column - 0.5, column + 0.5, color=style.PALETTE["grey"],
+                       alpha=0.12 if column % 2 else 0.04, hatch=style.HATCHES[column],
+                       linewidth=0, zorder=0)
+        for position, (_, row) in enumerate(rows.iterrows()):
+            y = len(rows) - 1 - position
+            x = level_names.index(row["level"])
+            color, marker = _indication_style(row["indication"])
+            (point,) = ax.plot([x], [y], marker=marker, color=color, markeredgecolor="black",
+                               markersize=plt.rcParams["lines.markersize"] * 1.6, linestyle="")
+            point.set_gid(f"level:{row['indication']}")
+            count = counts.loc[row["indication"]]
+            ax.annotate(f"{count['randomised']} randomised, largest n = "
+                        f"{count['largest_randomised_n']}; "
+                        f"{count['reviews']} meta-/pooled analyses",
+                        xy=(x, y), xytext=(0, -font * 1.4), textcoords="offset points",
+                        ha="center", va="top", fontsize=font * 0.8)
+        ax.set_xticks(range(len(level_names)),
+                      [textwrap.fill(evidence.LEVELS[name], 18) for name in level_names])
+        ax.xaxis.tick_top()
+        ax.set_xlim(-0.5, len(level_names) - 0.5)
+        ax.set_yticks(range(len(rows))[::-1], [evidence.INDICATIONS[i] for i in rows["indication"]])
+        ax.set_ylim(-0.8, len(rows) - 0.4)
+        ax.tick_params(length=0)
+        ax.spines[["left", "bottom"]].set_visible(False)
+        ax.set_title("Strength of the evidence, by indication (stronger to the right)",
+                     loc="left", pad=font * 3.5)
+        fig.tight_layout()
+    return fig
+
+
+def evidence_ladder_alt(level_rows: pd.DataFrame | None = None,
+                        trial_rows: pd.DataFrame | None = None) -> str:
+    rows = evidence.levels(level_rows)
+    counts = evidence.study_counts(trial_rows).set_index("indication")
+    items = "; ".join(
+        f"{evidence.INDICATIONS[row['indication']]}: {evidence.LEVELS[row['level']].lower()} "
+        f"({counts.loc[row['indication'], 'randomised']} randomised trials in the table)"
+        for _, row in rows.iterrows())
+    return ("Chart placing each of five indications on a four-step evidence scale from open-label "
+            f"studies only to regulator approval. {items}.")
+
+
+# --- study map (the explorer's picture) ----------------------------------------------------
+
+class StudyMap:
+    """Every study placed by year (x) and indication (y); marker shape gives the design and
+    marker area the number of participants. Studies outside the current filter stay as grey
+    outlines; :meth:`select` fills the chosen ones. The filled markers and the count line are
+    the artists that change (``animated``), so an explorer can blit them.
+    """
+
+    def __init__(self, table: pd.DataFrame | None = None, mode: str | None = None):
+        self.table = evidence.trials(table).reset_index(drop=True)
+        rows = self.table
+        # Studies of one indication and year sit side by side, not on top of each other.
+        order = rows.groupby(["indication", "year"]).cumcount()
+        size = rows.groupby(["indication", "year"])["trial_id"].transform("count")
+        self.x = rows["year"].astype(float).to_numpy() + (order - (size - 1) / 2).to_numpy() * 0.45
+        self.y = np.array([len(evidence.INDICATIONS) - 1 - list(evidence.INDICATIONS).index(i)
+                           for i in rows["indication"]], dtype=float)
+        self.sizes = 15 * np.sqrt(rows["n"].astype(float).to_numpy())
+        with style.context(mode):
+            font = plt.rcParams["font.size"]
+            self.fig, ax = plt.subplots(figsize=(plt.rcParams["figure.figsize"][0] * 1.2,
+                                                 plt.rcParams["figure.figsize"][1] * 1.15))
+            self.ax = ax
+            self.layers = {}
+            for index, design in enumerate(evidence.DESIGNS):
+                chosen = (rows["design_type"] == design).to_numpy()
+                marker = style.marker(index)
+                ax.scatter(self.x[chosen], self.y[chosen], s=self.sizes[chosen], marker=marker,
+                           facecolors="none", edgecolors=style.PALETTE["grey"], linewidths=0.8,
+                           zorder=2)
+                layer = ax.scatter([], [], s=[], marker=marker, edgecolors="black",
+                                   linewidths=0.8, zorder=3, label=evidence.DESIGNS[design])
+                layer.set_gid(f"selected:{design}")
+                self.layers[design] = (layer, chosen)
+            self.count = self.fig.text(0.01, 0.99, "", ha="left", va="top", fontsize=font)
+            ax.set_yticks(range(len(evidence.INDICATIONS))[::-1],
+                          list(evidence.INDICATIONS.values()))
+            ax.set_ylim(-0.7, len(evidence.INDICATIONS) - 0.3)
+            ax.set_xlim(rows["year"].min() - 1.5, rows["year"].max() + 1.5)
+            ax.set_xlabel("Year of publication (marker area: number of participants)")
+            ax.grid(axis="x", color=style.PALETTE["grey"], alpha=0.3)
+            legend = self.fig.legend(loc="lower center", ncol=3, frameon=False,
+                                     title="Design (filled: matches the filter)")
+            for handle in legend.legend_handles:
+                handle.set_facecolor(style.PALETTE["grey"])
+                handle.set_sizes([font * 5])
+            self.fig.tight_layout(rect=(0, 0.2, 1, 0.93))
+
+    @property
+    def animated(self) -> list:
+        return [layer for layer, _ in self.layers.values()] + [self.count]
+
+    def select(self, rows: pd.DataFrame) -> np.ndarray:
+        """Fill the markers of ``rows`` (a subset of the table); returns the chosen mask."""
+        wanted = self.table["trial_id"].isin(set(rows["trial_id"])).to_numpy()
+        colors = np.array([_indication_style(i)[0] for i in self.table["indication"]],
+                          dtype=object)
+        for layer, in_design in self.layers.values():
+            chosen = wanted & in_design
+            layer.set_offsets(np.column_stack([self.x[chosen], self.y[chosen]])
+                              if chosen.any() else np.empty((0, 2)))
+            layer.set_sizes(self.sizes[chosen])
+            layer.set_facecolors(list(colors[chosen]))
+        self.count.set_text(f"{int(wanted.sum())} of {len(self.table)} studies match")
+        return wanted
+
+
+def study_map_alt(rows: pd.DataFrame, total: int, filters: dict[str, str]) -> str:
+    """Alt text of the study map for the current filter."""
+    chosen = ", ".join(f"{name} {value.replace('_', ' ')}" for name, value in filters.items()
+                       if value != evidence.ALL) or "no filter"
+    names = "; ".join(f"{row['study']} ({row['year']}, n = {row['n']})"
+                      for _, row in rows.iterrows()) or "none"
+    return (f"Map of {total} studies by year and indication, with marker shape for design and "
+            f"marker area for size. Filter: {chosen}. {len(rows)} match: {names}.")
