@@ -1,0 +1,171 @@
+"""The route comparison: a table for reading and a figure for slides, both from routes.csv.
+
+Ranges stay ranges: a cell shows the lowest and the highest value the sources report, one
+value where they agree, and a dash where no source gives one.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .. import style
+from ..data import load
+
+MISSING = "—"
+APPROVAL_TEXT = {"yes": "Approved\nfor depression", "no": "Not approved\nfor depression"}
+TABLE_CAPTION = ("Routes of administration in humans. Each range runs from the lowest to the "
+                 "highest value reported in the sources; a single number means the sources "
+                 f"agree or only one gives a value; {MISSING} means no source gives one. Doses "
+                 "are those used in studies or on labels, never advice.")
+# Columns shown, each from one column or low/high pair of routes.csv.
+RANGE_COLUMNS = {
+    "Bioavailability (%)": "bioavailability_pct",
+    "Time to peak (min)": "tmax_min",
+    "Onset of acute effects (min)": "onset_min",
+    "Duration of acute effects (min)": "effect_duration_min",
+}
+TEXT_COLUMNS = {
+    "Dose in studies or on the label": "dose_studied",
+    "Setting and monitoring": "setting",
+    "Approved for depression": "approved_for_depression",
+    "Approval status": "approval_status",
+    "Sources": "sources",
+}
+
+
+def format_range(low, high, unit: str = "") -> str:
+    """'48–54', '93', 'up to 90', 'from 3' or a dash: the range as the sources give it."""
+    def number(value):
+        return f"{float(value):g}"
+
+    suffix = f" {unit}" if unit else ""
+    if pd.isna(low) and pd.isna(high):
+        return MISSING
+    if pd.isna(low):
+        return f"up to {number(high)}{suffix}"
+    if pd.isna(high):
+        return f"from {number(low)}{suffix}"
+    if float(low) == float(high):
+        return number(low) + suffix
+    return f"{number(low)}–{number(high)}{suffix}"
+
+
+def route_table(routes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per route, every cell a string taken from routes.csv."""
+    routes = load("routes") if routes is None else routes
+    table = pd.DataFrame({"Route": routes["route"], "Product": routes["product"]})
+    for title, stem in RANGE_COLUMNS.items():
+        table[title] = [format_range(low, high) for low, high
+                        in zip(routes[f"{stem}_low"], routes[f"{stem}_high"], strict=True)]
+    for title, column in TEXT_COLUMNS.items():
+        table[title] = routes[column].fillna(MISSING).astype(str)
+    table["Sources"] = table["Sources"].str.replace(";", "; ")
+    return table.reset_index(drop=True)
+
+
+def route_table_styled(routes: pd.DataFrame | None = None):
+    """The route table as a pandas Styler: HTML with a caption, wrapped text, no index.
+
+    The id is fixed so the HTML is the same on every run (nbval compares it).
+    """
+    table = route_table(routes)
+    long_text = list(TEXT_COLUMNS)[:2] + ["Approval status"]
+    return (table.style
+            .set_uuid("route-comparison")
+            .hide(axis="index")
+            .set_caption(TABLE_CAPTION)
+            .map(lambda value: "font-weight: bold" if value == "yes" else "",
+                 subset=["Approved for depression"])
+            .set_properties(subset=long_text, **{"min-width": "16em"})
+            .set_properties(subset=list(RANGE_COLUMNS), **{"white-space": "nowrap"})
+            .set_table_styles([
+                {"selector": "caption", "props": "caption-side: top; text-align: left; "
+                                                 "font-weight: normal; padding-bottom: 0.5em"},
+                {"selector": "th", "props": "text-align: left; vertical-align: bottom"},
+                {"selector": "td", "props": "text-align: left; vertical-align: top"},
+            ]))
+
+
+def _row_label(row) -> str:
+    return f"{row['route']}\n{row['product']}"
+
+
+def route_comparison_alt(routes: pd.DataFrame | None = None) -> str:
+    """Alt text for the route comparison figure, built from the same rows."""
+    routes = load("routes") if routes is None else routes
+    parts = []
+    for _, row in routes.iterrows():
+        bioavailability = format_range(row["bioavailability_pct_low"],
+                                       row["bioavailability_pct_high"], "%")
+        tmax = format_range(row["tmax_min_low"], row["tmax_min_high"], "min")
+        tmax = "no source" if tmax == MISSING else tmax
+        parts.append(f"{row['route']} ({row['product']}): bioavailability {bioavailability}, "
+                     f"time to peak {tmax}")
+    approved = [f"{row['route']} ({row['product']})" for _, row in routes.iterrows()
+                if row["approved_for_depression"] == "yes"]
+    return (f"Chart comparing {len(routes)} routes of ketamine administration. "
+            + "; ".join(parts) + ". Approved for depression: "
+            + (", ".join(approved) if approved else "none") + "; all other routes are not.")
+
+
+def _range_panel(ax, routes, stem, x_max, unit):
+    """Horizontal bars from low to high, a marker at each end, the range written beside it."""
+    linewidth = plt.rcParams["lines.linewidth"]
+    for position, (index, row) in enumerate(routes.iterrows()):
+        low, high = row[f"{stem}_low"], row[f"{stem}_high"]
+        text = format_range(low, high)
+        if text == MISSING:
+            ax.text(x_max * 0.02, position, "no value in sources", va="center", ha="left",
+                    color=style.PALETTE["grey"], style="italic")
+            continue
+        ends = [value for value in (low, high) if not pd.isna(value)]
+        colour, marker = style.color(index), style.marker(index)
+        ax.plot(ends, [position] * len(ends), color=colour, linewidth=linewidth * 3,
+                solid_capstyle="butt", zorder=2)
+        ax.plot(ends, [position] * len(ends), linestyle="none", marker=marker, color=colour,
+                markeredgecolor="black", markersize=plt.rcParams["lines.markersize"] * 1.2,
+                zorder=3)
+        ax.text(max(ends) + x_max * 0.06, position, text + unit, va="center", ha="left")
+    ax.set_xlim(0, x_max * 1.45)
+    ax.set_xticks(np.linspace(0, x_max, 5))
+    ax.spines["bottom"].set_bounds(0, x_max)
+    ax.grid(axis="x", color=style.PALETTE["grey"], alpha=0.3)
+    ax.tick_params(axis="y", length=0)
+
+
+def route_comparison_chart(routes: pd.DataFrame | None = None, mode: str | None = None):
+    """The route comparison for slides: bioavailability, time to peak and approval, per route."""
+    routes = load("routes") if routes is None else routes
+    routes = routes.reset_index(drop=True)
+    count = len(routes)
+    with style.context(mode):
+        font = plt.rcParams["font.size"]
+        width = plt.rcParams["figure.figsize"][0] * 1.25  # route names need a wide margin
+        height = max(4.5, 1.6 + count * font * 4 / 72)  # about four lines per route
+        fig, (bio_ax, tmax_ax, status_ax) = plt.subplots(
+            1, 3, figsize=(width, height), sharey=True,
+            gridspec_kw={"width_ratios": [3, 3, 1.6]})
+        _range_panel(bio_ax, routes, "bioavailability_pct", 100, "%")
+        bio_ax.set_xlabel("Bioavailability\n(% of the dose reaching the blood)")
+        tmax_high = routes["tmax_min_high"].max()
+        tmax_limit = 60.0 if pd.isna(tmax_high) else float(np.ceil(tmax_high / 10) * 10)
+        _range_panel(tmax_ax, routes, "tmax_min", tmax_limit, " min")
+        tmax_ax.set_xlabel("Time to peak\nplasma level (min)")
+        for position, (_, row) in enumerate(routes.iterrows()):
+            approved = row["approved_for_depression"] == "yes"
+            status_ax.text(0.05, position, APPROVAL_TEXT[row["approved_for_depression"]],
+                           va="center", ha="left", fontweight="bold" if approved else "normal",
+                           bbox={"boxstyle": "round,pad=0.3", "linewidth": 1.5,
+                                 "facecolor": "white",
+                                 "edgecolor": "black" if approved else style.PALETTE["grey"],
+                                 "linestyle": "-" if approved else "--"})
+        status_ax.set_xlim(0, 1)
+        status_ax.axis("off")
+        bio_ax.set_yticks(range(count), [_row_label(row) for _, row in routes.iterrows()])
+        bio_ax.set_ylim(count - 0.5, -0.5)  # first route at the top, as in the table
+        fig.suptitle("Ketamine and esketamine by route", x=0.01, ha="left",
+                     fontsize=plt.rcParams["axes.titlesize"])
+        fig.tight_layout()
+    return fig
