@@ -59,7 +59,8 @@ def test_frictionless_validates_the_whole_package():
 
 def test_every_table_loads_with_rows():
     counts = data.validate_all()
-    assert set(counts) == {"routes", "side_effects", "timeline", "pk_parameters"}
+    # Every table in datapackage.json loads (validate_all); these four must be among them.
+    assert {"routes", "side_effects", "timeline", "pk_parameters"} <= set(counts)
     assert all(count > 0 for count in counts.values()), counts
 
 
