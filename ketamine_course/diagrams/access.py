@@ -1,0 +1,156 @@
+"""The cost chart: the cost ranges in data/costs.csv, one panel per currency.
+
+Figures in different currencies are never put on one axis (converting them would add a
+number no source gives). Each row is a bar from ``cost_low`` to ``cost_high`` with a
+marker at both ends, so a single figure (low = high) still shows as a marker. How firm a
+figure is shows three ways at once: bar pattern, marker shape and a text label.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
+
+from .. import style
+from ..data import load
+
+# Keys are the enum of costs.csv's `confidence`, firmest first.
+CONFIDENCE_LABELS = {
+    "high": "High: official list price",
+    "moderate": "Moderate: peer-reviewed economic model",
+    "low": "Low: manufacturer's estimate or draft document",
+}
+CURRENCY_PREFIX = {"GBP": "£", "USD": "US$", "EUR": "€", "CAD": "C$", "AUD": "A$"}
+
+
+def confidence_style(level: str) -> dict:
+    """Colour, marker and hatch of a confidence level (the same pairing in every figure)."""
+    if level not in CONFIDENCE_LABELS:
+        raise ValueError(f"level must be one of {', '.join(CONFIDENCE_LABELS)}; got {level!r}.")
+    index = list(CONFIDENCE_LABELS).index(level)
+    return {"color": style.color(index), "marker": style.marker(index),
+            "hatch": style.HATCHES[index + 1]}  # HATCHES[0] is no hatch: every level gets one
+
+
+def format_cost(value: float, currency: str) -> str:
+    """'£163', 'US$5,572'; an unknown currency code follows the number ('1,200 SEK')."""
+    prefix = CURRENCY_PREFIX.get(currency)
+    return f"{prefix}{value:,.0f}" if prefix else f"{value:,.0f} {currency}"
+
+
+def cost_range_text(low: float, high: float, currency: str) -> str:
+    """One figure, or 'low to high' when the sources give a range."""
+    if low == high:
+        return format_cost(low, currency)
+    return f"{format_cost(low, currency)} to {format_cost(high, currency)}"
+
+
+def cost_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Cost rows grouped by currency (in order of first appearance), in file order within each."""
+    rows = load("costs") if table is None else table.copy()
+    order = {currency: index for index, currency in enumerate(dict.fromkeys(rows["currency"]))}
+    rows["currency_order"] = rows["currency"].map(order)
+    rows = rows.sort_values("currency_order", kind="stable")
+    return rows.drop(columns="currency_order").reset_index(drop=True)
+
+
+def _row_label(row) -> str:
+    return (f"{cost_range_text(row['cost_low'], row['cost_high'], row['currency'])}"
+            f" · {row['confidence']} confidence")
+
+
+def cost_alt(table: pd.DataFrame | None = None) -> str:
+    """Alt text that reads out every figure of the chart, built from the same rows."""
+    rows = cost_table(table)
+    currencies = list(dict.fromkeys(rows["currency"]))
+    parts = []
+    for currency in currencies:
+        part = rows[rows["currency"] == currency]
+        places = ", ".join(dict.fromkeys(part["jurisdiction"]))
+        figures = "; ".join(f"{row['item']}: {_row_label(row)}" for _, row in part.iterrows())
+        parts.append(f"{currency} ({places}): {figures}.")
+    return (f"Chart of {len(rows)} cost figures in {len(currencies)} currencies, one panel each, "
+            "on a logarithmic scale. " + " ".join(parts) +
+            " Confidence is shown by bar pattern, marker shape and a text label.")
+
+
+def cost_chart(table: pd.DataFrame | None = None, mode: str | None = None):
+    """Draw the cost ranges; returns the Figure (one Axes per currency, top to bottom)."""
+    rows = cost_table(table)
+    currencies = list(dict.fromkeys(rows["currency"]))
+    counts = [int((rows["currency"] == currency).sum()) for currency in currencies]
+    # Dollar signs in labels are text, not the start of mathematical notation.
+    with style.context(mode), mpl.rc_context({"text.parse_math": False}):
+        font = plt.rcParams["font.size"]
+        height = 1.6 + sum(counts) * font * 2.6 / 72 + len(currencies) * font * 3.2 / 72
+        fig, axes = plt.subplots(len(currencies), 1, squeeze=False,
+                                 figsize=(plt.rcParams["figure.figsize"][0] * 1.4, height),
+                                 gridspec_kw={"height_ratios": counts})
+        marker_size = plt.rcParams["lines.markersize"]
+        for ax, currency in zip(axes[:, 0], currencies, strict=True):
+            part = rows[rows["currency"] == currency].reset_index(drop=True)
+            for index, row in part.iterrows():
+                look = confidence_style(row["confidence"])
+                ax.barh(index, row["cost_high"] - row["cost_low"], left=row["cost_low"],
+                        height=0.45, facecolor=look["color"] + "59", edgecolor=look["color"],
+                        hatch=look["hatch"], linewidth=1.0, zorder=2)
+                ax.plot([row["cost_low"], row["cost_high"]], [index, index], linestyle="none",
+                        marker=look["marker"], markersize=marker_size, color=look["color"],
+                        markeredgecolor="black", zorder=3)
+                # The figure and its confidence as text, in a column right of the panel.
+                ax.text(1.02, index, _row_label(row), va="center", ha="left",
+                        transform=ax.get_yaxis_transform())
+            ax.set_xscale("log")
+            low, high = part["cost_low"].min(), part["cost_high"].max()
+            ax.set_xlim(low / 2, high * 2)
+            decades = 10.0 ** np.arange(np.floor(np.log10(low / 2)), np.ceil(np.log10(high * 2)))
+            ax.xaxis.set_major_locator(FixedLocator(decades[decades >= low / 2]))
+            ax.xaxis.set_major_formatter(FuncFormatter(
+                lambda value, _position, currency=currency: format_cost(value, currency)))
+            ax.xaxis.set_minor_formatter(NullFormatter())
+            ax.set_ylim(len(part) - 0.5, -0.5)  # first row on top
+            ax.set_yticks(np.arange(len(part)), part["item"])
+            places = ", ".join(dict.fromkeys(part["jurisdiction"]))
+            ax.set_title(f"{currency}: {places}", loc="left")
+            ax.set_xlabel(f"Cost in {currency} (logarithmic scale)")
+            ax.grid(axis="x", which="major", color=style.PALETTE["grey"], linewidth=0.5,
+                    alpha=0.5, zorder=0)
+        levels = [level for level in CONFIDENCE_LABELS if level in set(rows["confidence"])]
+        handles = []
+        for level in levels:
+            look = confidence_style(level)
+            handles.append((Patch(facecolor=look["color"] + "59", edgecolor=look["color"],
+                                  hatch=look["hatch"]),
+                            Line2D([], [], linestyle="none", marker=look["marker"],
+                                   color=look["color"], markeredgecolor="black",
+                                   markersize=marker_size)))
+        fig.legend(handles, [CONFIDENCE_LABELS[level] for level in levels],
+                   title="Confidence in the figure", loc="lower left", ncol=1, frameon=False,
+                   handler_map={tuple: _PairHandler()})
+        fig.suptitle("What esketamine treatment costs, by source and currency", x=0.01,
+                     ha="left", fontsize=plt.rcParams["axes.titlesize"])
+        legend_height = (len(levels) + 1.6) * font * 1.5 / 72
+        fig.tight_layout(rect=(0, legend_height / height, 1, 0.97))
+    return fig
+
+
+class _PairHandler:
+    """Legend entry showing a bar swatch and a marker side by side."""
+
+    def legend_artist(self, legend, orig_handle, fontsize, handlebox):
+        from matplotlib.legend_handler import HandlerPatch
+
+        patch, line = orig_handle
+        width, height = handlebox.width, handlebox.height
+        swatch = HandlerPatch().legend_artist(legend, patch, fontsize, handlebox)
+        swatch.set_width(width * 0.6)
+        marker = Line2D([width * 0.8], [height / 2], linestyle="none", marker=line.get_marker(),
+                        color=line.get_color(), markeredgecolor="black",
+                        markersize=line.get_markersize(), transform=handlebox.get_transform())
+        handlebox.add_artist(marker)
+        return swatch

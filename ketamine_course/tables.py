@@ -1,0 +1,31 @@
+"""Show a table of long text cells in full, for reading in a notebook or handout.
+
+pandas cuts long cells short (``...``) and right-aligns text; a Styler shows every
+word, aligned left and top. The id is fixed, so the HTML is the same on every run
+(nbval compares it).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def readable(frame: pd.DataFrame, table_id: str, formats: dict | None = None):
+    """``frame`` as a Styler: no index, text in full, aligned left and top.
+
+    ``formats`` maps column names to format strings, e.g. ``{"cost_low": "{:,.0f}"}``.
+    """
+    if not table_id or not table_id.replace("-", "").replace("_", "").isalnum():
+        raise ValueError(f"table_id must be a short name of letters, digits, - or _; "
+                         f"got {table_id!r}.")
+    unknown = sorted(set(formats or {}) - set(frame.columns))
+    if unknown:
+        raise ValueError(f"formats names columns the table does not have: {', '.join(unknown)}.")
+    return (frame.style
+            .set_uuid(table_id)
+            .hide(axis="index")
+            .format(formats or {}, na_rep="")
+            .set_table_styles([
+                {"selector": "th", "props": "text-align: left; vertical-align: bottom"},
+                {"selector": "td", "props": "text-align: left; vertical-align: top"},
+            ]))
