@@ -44,4 +44,4 @@ def course_map():
             "Status": ["available" if notebook.available else "coming"
                        for notebook in NOTEBOOKS],
         }
-    )
+    ).set_index("Notebook")

@@ -332,4 +332,4 @@ def catalogue(data_dir: Path | str | None = None) -> pd.DataFrame:
             "rows": [len(load(resource["name"], data_dir)) for resource in resources],
             "what it holds": [resource.get("title", "") for resource in resources],
         }
-    )
+    ).set_index("table")

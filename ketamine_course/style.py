@@ -43,10 +43,18 @@ CYCLE = ["blue", "vermillion", "bluish_green", "reddish_purple", "black", "orang
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "++", "--", "oo"]
 
-# The smallest text size allowed in a lecture-mode figure. A 12-inch-wide figure shown
-# 3 m wide on a screen is magnified about 10 times, so 16 pt (5.6 mm) becomes about
-# 55 mm tall: readable from roughly 20 m by the common rule of 25 mm per 10 m.
-LECTURE_MIN_FONT_PT = 16
+# The smallest text allowed in a lecture-mode figure, in points on a figure 12 inches
+# wide (a wider figure is shrunk to the same screen width, so its text counts smaller:
+# see effective_font_pt). Shown 3 m wide, a 12-inch figure is magnified about 10 times,
+# so 14 pt (4.9 mm) becomes about 48 mm tall: readable from roughly 19 m by the common
+# rule of 25 mm of letter height per 10 m of distance.
+LECTURE_MIN_FONT_PT = 14
+LECTURE_REFERENCE_WIDTH_IN = 12.0
+
+
+def effective_font_pt(size_pt: float, figure_width_in: float) -> float:
+    """A text's size once its figure is scaled to the reference width on screen."""
+    return size_pt * min(1.0, LECTURE_REFERENCE_WIDTH_IN / figure_width_in)
 
 ENV_VAR = "KETAMINE_COURSE_MODE"
 MODES = ("notebook", "lecture")

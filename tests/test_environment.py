@@ -94,18 +94,22 @@ def test_repo2docker_builds_from_environment_yml_and_runs_postbuild(tmp_path):
 @pytest.mark.skipif(shutil.which("make") is None, reason="GNU make is not installed")
 def test_make_installs_once_and_again_when_pins_change(tmp_path):
     """Dry runs in a copy: install when new, nothing when done, again after a pin edit."""
-    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml",
+                 "lecturer/package.json", "lecturer/package-lock.json"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
 
     def dry_run(target):
         return subprocess.run(["make", "-n", target], cwd=tmp_path, capture_output=True,
                               text=True, check=True).stdout
 
-    assert "pip install" in dry_run("test")
+    assert "pip install" in dry_run("test") and "npm ci" in dry_run("test")
     stamp = re.search(r"touch (\S+)", dry_run("test"))[1]
     (tmp_path / ".venv").mkdir()
     (tmp_path / stamp).touch()
-    assert "pip install" not in dry_run("test")
+    (tmp_path / "lecturer" / "node_modules").mkdir()
+    (tmp_path / "lecturer" / "node_modules" / ".package-lock.json").touch()
+    assert "pip install" not in dry_run("test") and "npm ci" not in dry_run("test")
     assert "pip install" not in dry_run("lab")
     assert "pytest" in dry_run("test")
     with open(tmp_path / "requirements.txt", "a") as pins:

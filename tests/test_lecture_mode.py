@@ -23,10 +23,18 @@ def test_exported_figure_text_is_projector_sized(spec):
         texts = visible_texts(fig)
         assert texts, f"{spec.name}: no text found"
         smallest = min(texts, key=lambda text: text.get_fontsize())
-        assert smallest.get_fontsize() >= style.LECTURE_MIN_FONT_PT, \
-            f"{spec.name}: {smallest.get_text()!r} is {smallest.get_fontsize():.1f} pt"
+        effective = style.effective_font_pt(smallest.get_fontsize(), fig.get_figwidth())
+        assert effective >= style.LECTURE_MIN_FONT_PT, \
+            f"{spec.name}: {smallest.get_text()!r} is {smallest.get_fontsize():.1f} pt on a " \
+            f"{fig.get_figwidth():.1f}-inch figure ({effective:.1f} pt at 12 inches)"
     finally:
         plt.close(fig)
+
+
+def test_wider_figures_count_their_text_smaller():
+    assert style.effective_font_pt(18, 12) == 18
+    assert style.effective_font_pt(18, 8) == 18
+    assert style.effective_font_pt(18, 24) == 9
 
 
 def test_the_threshold_is_what_the_lecture_preset_gives():
