@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # `make lab MODE=lecture` opens the course with projector-sized figures.
 MODE ?= notebook
 
-.PHONY: install lab test notebooks figures slides handouts bench check-dates clean
+.PHONY: install lab test notebooks figures slides handouts guide bench check-dates clean
 
 install: $(STAMP)
 
@@ -61,6 +61,11 @@ slides: install $(JS_STAMP)
 
 handouts: install $(JS_STAMP)
 	$(BIN)/python lecturer/build.py handouts build/handouts
+
+# lecturer/GUIDE.md from lecturer/guide_template.md plus parts generated from the
+# notebooks' stored outputs and data/ (answer key, case studies, course map).
+guide: install
+	$(BIN)/python lecturer/guide.py
 
 # Every timing script in turn (a few minutes; bench_setup clones and tests from nothing).
 bench: install $(JS_STAMP)

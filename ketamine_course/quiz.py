@@ -86,15 +86,23 @@ def static_html(question: Question) -> str:
     return f"{_question_html(question)}<p><em>Run the notebook to check your answer.</em></p>"
 
 
+# Output metadata key under which each displayed question keeps its answer, so the
+# lecturer guide's answer key is read from the notebooks' stored outputs (lecturer/guide.py).
+ANSWER_KEY = "ketamine_course/question"
+
+
 def show(*questions: Question):
     """Display one widget per question, in order."""
+    from dataclasses import asdict
+
     from IPython.display import display
 
     from .widgets import WithStaticView
 
     boxes = [question_widget(question) for question in questions]
     for question, box in zip(questions, boxes, strict=True):
-        display(WithStaticView(box, html_view=static_html(question)))
+        display(WithStaticView(box, html_view=static_html(question),
+                               metadata={ANSWER_KEY: asdict(question)}))
 
 
 # --- a quiz with a running score ---------------------------------------------------------

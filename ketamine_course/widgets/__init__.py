@@ -19,15 +19,17 @@ class WithStaticView:
     """Display ``widget`` live, with a static HTML and/or PNG view as the fallback."""
 
     def __init__(self, widget, html_view: str | None = None, png: bytes | None = None,
-                 alt: str | None = None):
+                 alt: str | None = None, metadata: dict | None = None):
         if png is not None and not alt:
             raise ValueError("A static image needs alt text.")
         self.widget, self.html_view, self.png, self.alt = widget, html_view, png, alt
+        self.metadata = metadata or {}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data, metadata = {}, {}
+        data, metadata = {}, dict(self.metadata)
         if self.png is not None:
-            data, metadata = image_bundle(self.png, self.alt)
+            data, image_metadata = image_bundle(self.png, self.alt)
+            metadata.update(image_metadata)
         if self.html_view is not None:
             data["text/html"] = self.html_view + data.get("text/html", "")
         data.update(self.widget._repr_mimebundle_())

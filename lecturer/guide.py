@@ -1,0 +1,122 @@
+"""Render the lecturer guide: hand-written text plus parts generated from the course.
+
+    python lecturer/guide.py            # writes lecturer/GUIDE.md (`make guide`)
+
+lecturer/guide_template.md holds what a person writes (session plans, discussion
+prompts, misconceptions, adapting the data). Markers in it are replaced by parts
+that must never drift from the notebooks, so they are generated:
+
+    <!-- generated: course-map -->     the notebooks and their minutes
+    <!-- generated: case-studies -->   notebook 07's case studies with the points a
+                                       good discussion reaches (data/case_studies.csv)
+    <!-- generated: answers -->        every self-check question of every notebook
+                                       and the review quiz, with answer and explanation
+
+A test fails when GUIDE.md differs from a fresh render.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "lecturer" / "guide_template.md"
+GUIDE = ROOT / "lecturer" / "GUIDE.md"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def notebook_questions(path: Path) -> list[dict]:
+    """The self-check questions a notebook displayed, read from its stored outputs
+    (quiz.show keeps each question's answer in the output's metadata)."""
+    from ketamine_course.quiz import ANSWER_KEY
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [output["metadata"][ANSWER_KEY] for cell in cells for output in cell.get("outputs", [])
+            if ANSWER_KEY in output.get("metadata", {})]
+
+
+def title_of(path: Path) -> str:
+    first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+    return "".join(first["source"]).splitlines()[0].lstrip("# ").strip()
+
+
+def answers_section() -> str:
+    from ketamine_course import quiz
+
+    lines = []
+    for path in NOTEBOOKS:
+        questions = notebook_questions(path)
+        if not questions:
+            continue
+        lines += [f"### {path.stem[:2]} {title_of(path)}", ""]
+        for number, question in enumerate(questions, start=1):
+            lines += [f"{number}. **{question['prompt']}**  ",
+                      f"   Answer: *{question['answer']}*. {question['explanation']}", ""]
+    lines += ["### 08 Review quiz (data/review_quiz.csv)", ""]
+    for number, question in enumerate(quiz.review_questions(), start=1):
+        lines += [f"{number}. **{question.prompt}** ({question.topic})  ",
+                  f"   Answer: *{question.answer}*. {question.explanation}", ""]
+    return "\n".join(lines).rstrip()
+
+
+def course_map_section() -> str:
+    from ketamine_course.course import NOTEBOOKS as COURSE
+
+    lines = ["| Notebook | Title | Minutes |", "| --- | --- | --- |"]
+    lines += [f"| {notebook.file[:2]} | {notebook.title} | {notebook.minutes} |"
+              for notebook in COURSE]
+    lines.append(f"| | **Whole course** | **{sum(nb.minutes for nb in COURSE)}** |")
+    return "\n".join(lines)
+
+
+CASE_PARTS = {"scenario": "Scenario", "prompt": "Discussion prompts",
+              "point": "Points a good discussion reaches"}
+
+
+def case_studies_section() -> str:
+    from ketamine_course.data import load
+
+    table = load("case_studies")
+    lines = []
+    for case_id, rows in table.groupby("case_id", sort=False):
+        parts = {part: rows.loc[rows["part"] == part].sort_values("number")["text"].tolist()
+                 for part in rows["part"].unique()}
+        lines += [f"### {parts.get('title', [case_id])[0]}", ""]
+        for part, texts in parts.items():
+            if part == "title":
+                continue
+            lines.append(f"**{CASE_PARTS.get(part, part.replace('_', ' ').capitalize())}**")
+            lines += [f"- {text}" for text in texts]
+            lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+SECTIONS = {
+    "course-map": course_map_section,
+    "case-studies": case_studies_section,
+    "answers": answers_section,
+}
+
+
+def render() -> str:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for name, make in SECTIONS.items():
+        marker = f"<!-- generated: {name} -->"
+        if marker not in text:
+            raise ValueError(f"{TEMPLATE.name} lacks the marker {marker}")
+        text = text.replace(marker, f"{marker}\n\n{make()}")
+    header = ("<!-- Made by `make guide` from lecturer/guide_template.md, the notebooks and "
+              "data/; edit the template, not this file. -->\n\n")
+    return header + text
+
+
+def main() -> int:
+    GUIDE.write_text(render(), encoding="utf-8")
+    print(GUIDE.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
