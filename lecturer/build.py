@@ -69,25 +69,63 @@ def table_pages(html: str, rows_per_page: int = MAX_SLIDE_TABLE_ROWS) -> list[st
             + html[body.end(2):] for start in range(0, len(rows), rows_per_page)]
 
 
-def split_long_tables(notebook):
-    """A copy of ``notebook`` whose long table outputs continue on sub-slides."""
-    from nbformat.v4 import new_markdown_cell
+PIPE_TABLE = re.compile(r"^(\|.*\|\n\|[ :|-]+\|\n)((?:\|.*\|(?:\n|$))+)", re.M)
 
+
+def markdown_table_pages(source: str, rows_per_page: int = MAX_SLIDE_TABLE_ROWS):
+    """A Markdown cell's first pipe table cut into pages of ``rows_per_page`` rows:
+    (text before and including page 1, [later pages each with the header]) or None."""
+    match = PIPE_TABLE.search(source)
+    rows = match.group(2).rstrip("\n").split("\n") if match else []
+    if len(rows) <= rows_per_page:
+        return None
+    header = match.group(1)
+    pages = [header + "\n".join(rows[start: start + rows_per_page])
+             for start in range(0, len(rows), rows_per_page)]
+    first = source[: match.start()] + pages[0] + "\n" + source[match.end():]
+    return first, pages[1:]
+
+
+HIDE_INPUT_TAG = "remove_input"
+
+
+def continued_cell(page: str, number: int, total: int, html: bool):
+    """A sub-slide that carries page ``number`` of a long table."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
+
+    label = f"Table continued ({number} of {total})"
+    if html:  # an output, so the HTML (pandas' <style> rules included) passes untouched
+        cell = new_code_cell(outputs=[new_output("display_data", {
+            "text/html": f"<p><em>{label}</em></p>\n{page}"})])
+        cell.metadata["tags"] = [HIDE_INPUT_TAG]
+    else:
+        cell = new_markdown_cell(f"*{label}*\n\n{page}")
+    cell.metadata["slideshow"] = {"slide_type": "subslide"}
+    return cell
+
+
+def split_long_tables(notebook):
+    """A copy of ``notebook`` whose long tables (outputs and Markdown) continue on
+    sub-slides."""
     result = copy.deepcopy(notebook)
     cells = []
     for cell in result.cells:
         cells.append(cell)
+        if cell.cell_type == "markdown":
+            split = markdown_table_pages(cell.source)
+            if split:
+                cell.source, later = split
+                cells += [continued_cell(page, number, len(later) + 1, html=False)
+                          for number, page in enumerate(later, start=2)]
+            continue
         for output in cell.get("outputs", []):
             html = output.get("data", {}).get("text/html")
             pages = table_pages("".join(html)) if html else None
             if not pages:
                 continue
             output["data"]["text/html"] = pages[0]
-            for number, page in enumerate(pages[1:], start=2):
-                continued = new_markdown_cell(f"*Table continued ({number} of {len(pages)})*"
-                                              f"\n\n{page}")
-                continued.metadata["slideshow"] = {"slide_type": "subslide"}
-                cells.append(continued)
+            cells += [continued_cell(page, number, len(pages), html=True)
+                      for number, page in enumerate(pages[1:], start=2)]
     result.cells = cells
     return result
 
@@ -129,6 +167,8 @@ def exporter_config(template: str):
     # "In [3]:" prompts help nobody on paper, and their orange fails WCAG contrast.
     config.TemplateExporter.exclude_input_prompt = True
     config.TemplateExporter.exclude_output_prompt = True
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_input_tags = {HIDE_INPUT_TAG}
     config.SlidesExporter.reveal_url_prefix = f"{VENDOR}/reveal.js"
     config.SlidesExporter.reveal_scroll = True
     config.SlidesExporter.reveal_theme = "white"  # its fonts ship with reveal.js; others use a CDN

@@ -10,7 +10,7 @@ starts a cell of its own. Then missing roles follow the notebook's structure:
 - "# " and "## " headings start a slide, "### " headings a sub-slide;
 - a Markdown cell that starts with "**Speaker notes" is a note: reveal.js shows it in
   the speaker view only (press S), never to the audience;
-- a code cell with no output (imports, set-up) is skipped; other cells continue the
+- the first code cell (imports and set-up) is skipped; every other cell continues the
   current slide, so a figure and its caption stay together.
 """
 
@@ -26,7 +26,7 @@ ROLES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 NOTES_MARK = "**Speaker notes"
 
 
-def role_of(cell: dict) -> str:
+def role_of(cell: dict, first_code: bool = False) -> str:
     source = "".join(cell["source"]).lstrip()
     if cell["cell_type"] == "markdown":
         if source.startswith(("# ", "## ")):
@@ -36,9 +36,7 @@ def role_of(cell: dict) -> str:
         if source.startswith(NOTES_MARK):
             return "notes"
         return "-"
-    if cell["cell_type"] == "code" and not cell.get("outputs"):
-        return "skip"
-    return "-"
+    return "skip" if first_code else "-"
 
 
 HEADING = re.compile(r"^(?=#{1,3} )", re.M)
@@ -73,9 +71,10 @@ def fill(path: Path) -> int:
     cells = split_at_headings(notebook["cells"])
     changed = len(cells) - len(notebook["cells"])
     notebook["cells"] = cells
+    first_code = next((cell for cell in cells if cell["cell_type"] == "code"), None)
     for cell in cells:
         if cell["metadata"].get("slideshow", {}).get("slide_type") not in ROLES:
-            cell["metadata"]["slideshow"] = {"slide_type": role_of(cell)}
+            cell["metadata"]["slideshow"] = {"slide_type": role_of(cell, cell is first_code)}
             changed += 1
     if changed:
         # The same layout Jupyter writes, so saving in JupyterLab changes nothing more.

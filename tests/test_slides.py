@@ -92,7 +92,8 @@ def test_long_tables_continue_on_sub_slides():
     cell = new_code_cell("table", outputs=[new_output("execute_result", {"text/html": html})])
     split = build.split_long_tables(new_notebook(cells=[cell]))
     pages = [split.cells[0].outputs[0].data["text/html"]] + \
-        [cell.source for cell in split.cells[1:]]
+        [cell.outputs[0].data["text/html"] for cell in split.cells[1:]]
+    assert all(cell.metadata["tags"] == [build.HIDE_INPUT_TAG] for cell in split.cells[1:])
     assert len(pages) == 3  # 20 rows at 8 a page
     assert all("<th>value</th>" in page for page in pages), "each page repeats the header"
     shown = [int(value) for page in pages for value in re.findall(r"<td>(\d+)</td>", page)]
@@ -100,3 +101,28 @@ def test_long_tables_continue_on_sub_slides():
     assert [cell.metadata["slideshow"]["slide_type"] for cell in split.cells[1:]] == \
         ["subslide", "subslide"]
     assert build.table_pages(pd.DataFrame({"value": range(8)}).to_html()) is None
+
+
+def test_long_markdown_tables_continue_on_sub_slides():
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    build = load_build()
+    rows = "".join(f"| r{number} | {number} |\n" for number in range(11))
+    source = f"Intro text.\n\n| Name | Value |\n| --- | --- |\n{rows}\nAfter the table."
+    split = build.split_long_tables(new_notebook(cells=[new_markdown_cell(source)]))
+    first, second = split.cells[0].source, split.cells[1].source
+    assert first.startswith("Intro text.") and "After the table." in first
+    assert "| r7 | 7 |" in first and "| r8 | 8 |" not in first
+    assert second.startswith("*Table continued (2 of 2)*")
+    assert "| Name | Value |" in second and "| r10 | 10 |" in second
+
+
+def test_only_the_set_up_cell_is_left_out_of_the_slides():
+    for path in NOTEBOOKS:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        skipped = [cell for cell in cells if cell["cell_type"] == "code"
+                   and cell["metadata"]["slideshow"]["slide_type"] == "skip"]
+        assert len(skipped) <= 1, f"{path.name}: figures or tables hidden from the slides"
+    code = {"cell_type": "code", "metadata": {}, "source": ["x"], "outputs": []}
+    assert slide_metadata.role_of(code, first_code=True) == "skip"
+    assert slide_metadata.role_of(code) == "-"
