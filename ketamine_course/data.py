@@ -22,6 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
+# Course tables hold sentences (captions, conditions, results): show them whole, never
+# cut to pandas' default 50 characters with an ellipsis.
+pd.set_option("display.max_colwidth", None)
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DESCRIPTOR = "datapackage.json"
 BIBLIOGRAPHY = "references.bib"

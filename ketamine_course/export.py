@@ -26,6 +26,8 @@ from .references import format_reference  # noqa: E402
 from .style import figure_png, figure_svg  # noqa: E402
 
 EXPORT_MODE = "lecture"
+# Slide resolution: a 12-inch-wide lecture figure becomes 1920 pixels, a full-HD projector.
+EXPORT_DPI = 160
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def write_figure(spec: FigureSpec, out_dir: Path) -> list[Path]:
 
     fig = spec.draw()
     png, svg = out_dir / f"{spec.name}.png", out_dir / f"{spec.name}.svg"
-    png.write_bytes(figure_png(fig))
+    png.write_bytes(figure_png(fig, dpi=EXPORT_DPI))
     svg.write_bytes(figure_svg(fig))
     plt.close(fig)
     return [png, svg]

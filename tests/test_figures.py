@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from conftest import ROOT
-from ketamine_course import export
+from ketamine_course import export, style
 from ketamine_course.data import load
 from ketamine_course.diagrams import timeline_alt, timeline_chart
 from ketamine_course.diagrams.timeline import decimal_year
@@ -111,3 +111,14 @@ def test_figures_readme_lists_caption_alt_text_and_sources():
         assert spec.caption in readme and spec.alt() in readme
     for key in set(";".join(load("timeline")["sources"]).split(";")):
         assert f"[{key}]" in readme
+
+
+def test_exported_png_has_slide_resolution(tmp_path):
+    from PIL import Image
+
+    export.write_figure(export.FIGURES[0], tmp_path)
+    width, _ = Image.open(tmp_path / f"{export.FIGURES[0].name}.png").size
+    fig = export.FIGURES[0].draw()
+    assert width == round(fig.get_figwidth() * export.EXPORT_DPI)
+    plt.close(fig)
+    assert export.EXPORT_DPI * style.LECTURE_REFERENCE_WIDTH_IN >= 1920

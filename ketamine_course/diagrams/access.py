@@ -59,9 +59,9 @@ def cost_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
     return rows.drop(columns="currency_order").reset_index(drop=True)
 
 
-def _row_label(row) -> str:
+def _row_label(row, separator: str = " · ") -> str:
     return (f"{cost_range_text(row['cost_low'], row['cost_high'], row['currency'])}"
-            f" · {row['confidence']} confidence")
+            f"{separator}{row['confidence']} confidence")
 
 
 def cost_alt(table: pd.DataFrame | None = None) -> str:
@@ -87,23 +87,29 @@ def cost_chart(table: pd.DataFrame | None = None, mode: str | None = None):
     # Dollar signs in labels are text, not the start of mathematical notation.
     with style.context(mode), mpl.rc_context({"text.parse_math": False}):
         font = plt.rcParams["font.size"]
-        height = 1.6 + sum(counts) * font * 2.6 / 72 + len(currencies) * font * 3.2 / 72
-        fig, axes = plt.subplots(len(currencies), 1, squeeze=False,
-                                 figsize=(plt.rcParams["figure.figsize"][0] * 1.4, height),
+        row_pt = font * 3.0  # room for a two-line value label and a gap
+        # A first guess at the height; the layout below corrects it. The figure is never
+        # wider than the lecture reference width, so its text is not shrunk on a projector.
+        height = 1.6 + sum(counts) * row_pt / 72 + len(currencies) * font * 3.2 / 72
+        width = min(plt.rcParams["figure.figsize"][0] * 1.4, style.LECTURE_REFERENCE_WIDTH_IN)
+        fig, axes = plt.subplots(len(currencies), 1, squeeze=False, figsize=(width, height),
                                  gridspec_kw={"height_ratios": counts})
         marker_size = plt.rcParams["lines.markersize"]
         for ax, currency in zip(axes[:, 0], currencies, strict=True):
             part = rows[rows["currency"] == currency].reset_index(drop=True)
             for index, row in part.iterrows():
                 look = confidence_style(row["confidence"])
+                # A single figure is a bar of no width: no outline, or it shows as a tick.
                 ax.barh(index, row["cost_high"] - row["cost_low"], left=row["cost_low"],
                         height=0.45, facecolor=look["color"] + "59", edgecolor=look["color"],
-                        hatch=look["hatch"], linewidth=1.0, zorder=2)
+                        hatch=look["hatch"], zorder=2,
+                        linewidth=1.0 if row["cost_high"] > row["cost_low"] else 0)
                 ax.plot([row["cost_low"], row["cost_high"]], [index, index], linestyle="none",
                         marker=look["marker"], markersize=marker_size, color=look["color"],
                         markeredgecolor="black", zorder=3)
-                # The figure and its confidence as text, in a column right of the panel.
-                ax.text(1.02, index, _row_label(row), va="center", ha="left",
+                # The figure and its confidence as text, in a column right of the panel:
+                # two short lines, so the column stays narrow.
+                ax.text(1.02, index, _row_label(row, "\n"), va="center", ha="left",
                         transform=ax.get_yaxis_transform())
             ax.set_xscale("log")
             low, high = part["cost_low"].min(), part["cost_high"].max()
@@ -136,6 +142,14 @@ def cost_chart(table: pd.DataFrame | None = None, mode: str | None = None):
                      ha="left", fontsize=plt.rcParams["axes.titlesize"])
         legend_height = (len(levels) + 1.6) * font * 1.5 / 72
         fig.tight_layout(rect=(0, legend_height / height, 1, 0.97))
+        # tight_layout gives titles, ticks and axis labels what they need, from the rows'
+        # share: grow the figure by what the rows lack, so no two value labels touch.
+        drawn = sum(ax.get_position().height for ax in axes[:, 0]) * height * 72
+        missing = (sum(counts) * row_pt - drawn) / 72
+        if missing > 0:
+            height += missing
+            fig.set_size_inches(width, height)
+            fig.tight_layout(rect=(0, legend_height / height, 1, 0.97))
     return fig
 
 

@@ -52,6 +52,27 @@ def _format(value: float) -> str:
     return text.replace("-", "\u2212")
 
 
+def _figure_width(scale: float) -> float:
+    """The preset's width times ``scale``, but never wider than the lecture reference
+    width: a wider figure is shrunk on a projector, and its text with it."""
+    return min(plt.rcParams["figure.figsize"][0] * scale, style.LECTURE_REFERENCE_WIDTH_IN)
+
+
+def _fit_tick_labels(fig, ax, slots: int, gap: float = 0.08):
+    """Shrink the x tick labels just enough that each fits its slot of the axes width.
+
+    Text width is proportional to size, so one measurement gives the size; tight_layout
+    then runs again for the lower labels.
+    """
+    labels = ax.get_xticklabels()
+    renderer = fig.canvas.get_renderer()
+    widest = max(label.get_window_extent(renderer).width for label in labels)
+    room = ax.get_window_extent(renderer).width / slots * (1 - gap)
+    if widest > room:
+        ax.tick_params(axis="x", labelsize=labels[0].get_fontsize() * room / widest)
+        fig.tight_layout()
+
+
 # --- forest-style chart ------------------------------------------------------------------
 
 def forest_chart(table: pd.DataFrame | None = None, mode: str | None = None):
@@ -61,13 +82,18 @@ def forest_chart(table: pd.DataFrame | None = None, mode: str | None = None):
         raise ValueError("No row of the trials table has an effect with a confidence interval.")
     with style.context(mode):
         font = plt.rcParams["font.size"]
-        row_in = font * 2.1 / 72
-        heights = [len(rows) + 1.8 for _, rows in groups]
-        fig, axes = plt.subplots(len(groups), 1, squeeze=False,
-                                 figsize=(plt.rcParams["figure.figsize"][0] * 1.25,
-                                          1.6 + sum(heights) * row_in),
-                                 gridspec_kw={"height_ratios": heights})
+        row_pt = font * 1.7  # distance between two studies: a line of text and a gap
+        # Each panel spans its rows plus 0.6 of margin (see set_ylim): equal ratios give
+        # every panel the same distance between rows.
+        spans = [len(rows) + 0.6 for _, rows in groups]
+        legend_in = (np.ceil(len({i for _, rows in groups for i in rows["indication"]}) / 3)
+                     + 0.8) * plt.rcParams["legend.fontsize"] * 1.5 / 72
+        width = _figure_width(1.25)
+        height = 1.0 + legend_in + (sum(spans) * row_pt + len(groups) * font * 5) / 72
+        fig, axes = plt.subplots(len(groups), 1, squeeze=False, figsize=(width, height),
+                                 gridspec_kw={"height_ratios": spans})
         shown = set()
+        titles = []  # the panels' left titles (Text), moved once the layout is known
         for ax, ((measure, unit, favours), rows) in zip(axes[:, 0], groups, strict=True):
             y = np.arange(len(rows))[::-1]
             for y_row, (_, row) in zip(y, rows.iterrows(), strict=True):
@@ -102,14 +128,37 @@ def forest_chart(table: pd.DataFrame | None = None, mode: str | None = None):
             ax.set_yticks(y, [textwrap.fill(name, 46) for name in rows["study"]])
             ax.set_ylim(-0.8, len(rows) - 0.2)
             arrow = "\u2190" if favours == "lower" else "\u2192"
-            ax.set_title(textwrap.fill(f"{arrow} {evidence.axis_label(measure, unit, favours)}",
-                                       60), loc="left", fontsize=font)
+            titles.append(ax.set_title(
+                textwrap.fill(f"{arrow} {evidence.axis_label(measure, unit, favours)}", 60),
+                loc="left", fontsize=font))
             ax.spines[["left"]].set_visible(False)
             ax.tick_params(axis="y", length=0)
         fig.suptitle("Effects of key trials and meta-analyses, with 95% confidence intervals",
                      x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"])
         _indication_legend(fig, shown)
-        fig.tight_layout(rect=(0, 0.06, 0.84, 0.97))
+
+        def layout():  # tight_layout leaves room for the suptitle, not the figure legend
+            fig.tight_layout(rect=(0, legend_in / height, 1, 1))
+
+        layout()
+        # Each panel's title heads the whole panel: it starts where the study names start,
+        # not at the axes, so long names never squeeze it into more lines.
+        renderer = fig.canvas.get_renderer()
+        names_left = min(label.get_window_extent(renderer).x0
+                         for ax in axes[:, 0] for label in ax.get_yticklabels())
+        for ax, title in zip(axes[:, 0], titles, strict=True):
+            box = ax.get_window_extent(renderer)
+            title.set_x((names_left - box.x0) / box.width)  # in axes coordinates
+            if ax.get_xscale() == "linear":  # at most as many ticks as their labels' room
+                ax.xaxis.set_major_locator(MaxNLocator(min(5, ax.xaxis.get_tick_space())))
+        layout()
+        # Titles and ticks took their room from the panels: give the rows back theirs.
+        drawn = sum(ax.get_position().height for ax in axes[:, 0]) * height * 72
+        missing = (sum(spans) * row_pt - drawn) / 72
+        if missing > 0:
+            height += missing
+            fig.set_size_inches(width, height)
+            layout()
     return fig
 
 
@@ -214,36 +263,46 @@ def evidence_ladder(level_rows: pd.DataFrame | None = None,
     level_names = list(evidence.LEVELS)[::-1]  # weakest on the left, approved on the right
     with style.context(mode):
         font = plt.rcParams["font.size"]
-        fig, ax = plt.subplots(figsize=(plt.rcParams["figure.figsize"][0] * 1.25,
-                                        1.8 + len(rows) * font * 3.4 / 72))
+        width = _figure_width(1.25)
+        # Indication names wrap when they would take more than a quarter of the width.
+        name_chars = int(width * 0.25 * 72 / (plt.rcParams["ytick.labelsize"] * 0.56))
+        height = 1.8 + len(rows) * font * 3.4 / 72
+        fig, ax = plt.subplots(figsize=(width, height))
         for column in range(len(level_names)):
             ax.axvspan(column - 0.5, column + 0.5, color=style.PALETTE["grey"],
                        alpha=0.12 if column % 2 else 0.04, hatch=style.HATCHES[column],
                        linewidth=0, zorder=0)
+        marker_size = plt.rcParams["lines.markersize"] * 1.6
         for position, (_, row) in enumerate(rows.iterrows()):
             y = len(rows) - 1 - position
             x = level_names.index(row["level"])
             color, marker = _indication_style(row["indication"])
             (point,) = ax.plot([x], [y], marker=marker, color=color, markeredgecolor="black",
-                               markersize=plt.rcParams["lines.markersize"] * 1.6, linestyle="")
+                               markersize=marker_size, linestyle="")
             point.set_gid(f"level:{row['indication']}")
             count = counts.loc[row["indication"]]
+            # Beside the marker, on the side with more room: a row holds one marker only.
+            side = 1 if x < (len(level_names) - 1) / 2 else -1
             ax.annotate(f"{count['randomised']} randomised, largest n = "
-                        f"{count['largest_randomised_n']}; "
+                        f"{count['largest_randomised_n']}\n"
                         f"{count['reviews']} meta-/pooled analyses",
-                        xy=(x, y), xytext=(0, -font * 1.4), textcoords="offset points",
-                        ha="center", va="top", fontsize=font * 0.8)
+                        xy=(x, y), xytext=(side * (marker_size * 0.6 + font * 0.4), 0),
+                        textcoords="offset points", ha="left" if side > 0 else "right",
+                        va="center", fontsize=font * 0.8)
         ax.set_xticks(range(len(level_names)),
                       [textwrap.fill(evidence.LEVELS[name], 18) for name in level_names])
         ax.xaxis.tick_top()
         ax.set_xlim(-0.5, len(level_names) - 0.5)
-        ax.set_yticks(range(len(rows))[::-1], [evidence.INDICATIONS[i] for i in rows["indication"]])
-        ax.set_ylim(-0.8, len(rows) - 0.4)
+        ax.set_yticks(range(len(rows))[::-1],
+                      [textwrap.fill(evidence.INDICATIONS[i], name_chars)
+                       for i in rows["indication"]])
+        ax.set_ylim(-0.6, len(rows) - 0.4)
         ax.tick_params(length=0)
         ax.spines[["left", "bottom"]].set_visible(False)
-        ax.set_title("Strength of the evidence, by indication (stronger to the right)",
-                     loc="left", pad=font * 3.5)
-        fig.tight_layout()
+        fig.suptitle("Strength of the evidence, by indication (stronger to the right)",
+                     x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"])
+        fig.tight_layout()  # leaves room for the suptitle
+        _fit_tick_labels(fig, ax, len(level_names))
     return fig
 
 

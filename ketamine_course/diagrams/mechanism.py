@@ -109,6 +109,11 @@ COLOURS = {
 }
 HIGHLIGHT_HATCH = "///"
 DIM_ALPHA = 0.25
+# Text sizes of the full schematic, as fractions of font.size: element labels, and the
+# smaller notes (inset captions, step numbers). With the lecture preset's 18 pt base both
+# stay at or above style.LECTURE_MIN_FONT_PT on the 12-inch figure.
+LABEL_SCALE = 0.82
+SMALL_SCALE = 0.8
 
 # Data coordinates of the drawing: 16 x 9, the shape of a slide.
 WIDTH, HEIGHT = 16.0, 9.0
@@ -235,8 +240,11 @@ class Schematic:
     def __init__(self, ax, stages: pd.DataFrame, compact: bool = False, live: bool = False):
         self.ax, self.stages, self.compact, self.live = ax, stages, compact, live
         base = plt.rcParams["font.size"]
-        self.label_size = base * (0.72 if compact else 0.82)
-        self.small_size = base * (0.62 if compact else 0.7)
+        # Full-size multipliers of font.size keep every text of the 12-inch figure at
+        # style.LECTURE_MIN_FONT_PT or more in lecture mode (18 pt base: 14.8 and 14.4 pt).
+        # Compact panels are handouts, always drawn at the notebook preset.
+        self.label_size = base * (0.72 if compact else LABEL_SCALE)
+        self.small_size = base * (0.62 if compact else SMALL_SCALE)
         self.line_width = plt.rcParams["lines.linewidth"] * 0.75
         self.elements: dict[str, Element] = {name: Element() for name in ELEMENT_LABELS}
         self.labels: set = set()
@@ -313,18 +321,18 @@ class Schematic:
 
     def _draw_frame(self):
         # The inset that zooms into one NMDA receptor of the interneuron.
-        self._patch(FancyBboxPatch((0.35, 1.35), 4.2, 3.95, boxstyle="round,pad=0.05",
+        self._patch(FancyBboxPatch((0.1, 1.35), 4.7, 3.95, boxstyle="round,pad=0.05",
                                    facecolor="white", edgecolor=style.PALETTE["grey"],
                                    linestyle="--", linewidth=self.line_width * 0.7))
         self._line([2.3, 1.6], [6.3, 5.35], linestyle=":", color=style.PALETTE["grey"])
         self._line([2.3, 3.3], [6.3, 5.35], linestyle=":", color=style.PALETTE["grey"])
         # Cell membrane of the inset: outside (extracellular) above, inside below.
-        self._patch(Rectangle((0.45, 2.75), 4.0, 0.6, facecolor="#EEEEEE", edgecolor="none"))
+        self._patch(Rectangle((0.2, 2.75), 4.5, 0.6, facecolor="#EEEEEE", edgecolor="none"))
         for y in (2.75, 3.35):
-            self._line([0.45, 4.45], [y, y], color=style.PALETTE["grey"],
+            self._line([0.2, 4.7], [y, y], color=style.PALETTE["grey"],
                        linewidth=self.line_width * 0.6)
         # The next neuron's dendrite and the spine that receives the synapse.
-        self._patch(FancyBboxPatch((13.7, 1.45), 1.0, 6.1, boxstyle="round,pad=0.1",
+        self._patch(FancyBboxPatch((13.5, 1.45), 1.4, 6.1, boxstyle="round,pad=0.1",
                                    facecolor=COLOURS["neutral"], edgecolor="black",
                                    linewidth=self.line_width * 0.7))
         self._patch(Rectangle((13.15, 4.25), 0.6, 0.3, facecolor=COLOURS["neutral"],
@@ -334,8 +342,8 @@ class Schematic:
         if not self.compact:
             self._text(2.45, 5.05, "one NMDA receptor, enlarged", size=self.small_size,
                        color="#444444")
-            self._text(4.3, 3.6, "outside", size=self.small_size, color="#444444", ha="right")
-            self._text(4.3, 2.5, "inside", size=self.small_size, color="#444444", ha="right")
+            self._text(4.65, 3.6, "outside", size=self.small_size, color="#444444", ha="right")
+            self._text(4.65, 2.5, "inside", size=self.small_size, color="#444444", ha="right")
             self._text(14.2, 2.55, "next neuron", size=self.small_size, rotation=90,
                        color="#444444")
 
@@ -352,8 +360,8 @@ class Schematic:
                                     color=COLOURS["interneuron"], edgecolors="black",
                                     linewidths=0.5, zorder=3)
         self._file(self.gaba, "gaba_release", "always")
-        self._text(5.95, 4.15, ELEMENT_LABELS["gaba_release"], "gaba_release", ha="right")
-        self._text(5.95, 3.6, "less GABA", "gaba_release", "active", ha="right",
+        self._text(6.5, 4.15, ELEMENT_LABELS["gaba_release"], "gaba_release", ha="right")
+        self._text(6.5, 3.6, "less GABA", "gaba_release", "active", ha="right",
                    size=self.small_size, style="italic")
 
     def _draw_nmda_receptor(self):
@@ -361,7 +369,7 @@ class Schematic:
             self._patch(FancyBboxPatch((x, 2.35), 0.6, 1.4, boxstyle="round,pad=0.04",
                                        facecolor=COLOURS["interneuron"], edgecolor="black",
                                        linewidth=self.line_width), "nmda_receptor")
-        self._text(0.55, 4.5, ELEMENT_LABELS["nmda_receptor"], "nmda_receptor", ha="left")
+        self._text(0.35, 4.5, ELEMENT_LABELS["nmda_receptor"], "nmda_receptor", ha="left")
         self.mg = self._patch(Circle(PORE, 0.2, facecolor=COLOURS["mg"], edgecolor="black",
                                      linewidth=self.line_width), "mg_block")
         self.mg_label = self._text(*MG_LABEL_IN_PORE, ELEMENT_LABELS["mg_block"], "mg_block",
@@ -369,7 +377,7 @@ class Schematic:
         self._patch(RegularPolygon(PORE, numVertices=6, radius=0.27,
                                    facecolor=COLOURS["ketamine"], edgecolor="black",
                                    linewidth=self.line_width), "ketamine", "active")
-        self._text(0.55, 1.7, ELEMENT_LABELS["ketamine"], "ketamine", "active", ha="left",
+        self._text(2.45, 1.7, ELEMENT_LABELS["ketamine"], "ketamine", "active",
                    size=self.small_size)
 
     def _draw_pyramidal(self):
@@ -410,44 +418,44 @@ class Schematic:
         for y in (3.95, 4.65):
             self._patch(Rectangle((12.64, y), 0.16, 0.32, facecolor=COLOURS["ampa"],
                                   edgecolor="black", linewidth=self.line_width * 0.8), "ampa")
-        self._text(13.4, 2.45, ELEMENT_LABELS["ampa"], "ampa", va="top", ha="right")
+        self._text(13.25, 2.45, ELEMENT_LABELS["ampa"], "ampa", va="top", ha="right")
         for y in (4.11, 4.81):
             self._line([12.95, 13.35], [y, y + 0.25], "ampa", "active", color=COLOURS["ampa"],
                        linewidth=self.line_width * 1.4)
             self._line([12.95, 13.35], [y, y - 0.25], "ampa", "active", color=COLOURS["ampa"],
                        linewidth=self.line_width * 1.4)
         # BDNF acting on TrkB, which switches on mTORC1 inside the dendrite.
-        self._patch(Rectangle((13.56, 6.05), 0.2, 0.55, facecolor=COLOURS["bdnf"],
+        self._patch(Rectangle((13.36, 6.05), 0.2, 0.55, facecolor=COLOURS["bdnf"],
                               edgecolor="black", linewidth=self.line_width * 0.8), "trkb")
-        self._text(13.45, 6.3, ELEMENT_LABELS["trkb"], "trkb", ha="right")
-        bdnf_sites = np.array([[12.9, 6.8], [13.1, 7.2], [13.3, 6.95], [12.85, 7.3]])
+        self._text(13.25, 6.3, ELEMENT_LABELS["trkb"], "trkb", ha="right")
+        bdnf_sites = np.array([[12.75, 6.8], [12.95, 7.2], [13.15, 6.95], [12.7, 7.3]])
         self.bdnf = self.ax.scatter(bdnf_sites[:, 0], bdnf_sites[:, 1],
                                     s=(self.label_size * 0.55) ** 2, marker="s",
                                     color=COLOURS["bdnf"], edgecolors="black", linewidths=0.5,
                                     zorder=3)
         self._file(self.bdnf, "bdnf", "active")
-        self._text(12.65, 7.05, ELEMENT_LABELS["bdnf"], "bdnf", "active", ha="right")
-        self._patch(FancyBboxPatch((13.8, 4.95), 0.8, 0.5, boxstyle="round,pad=0.03",
+        self._text(12.5, 7.05, ELEMENT_LABELS["bdnf"], "bdnf", "active", ha="right")
+        self._patch(FancyBboxPatch((13.5, 4.95), 1.4, 0.5, boxstyle="round,pad=0.03",
                                    facecolor=COLOURS["mtorc1"], edgecolor="black",
                                    linewidth=self.line_width), "mtorc1")
         self._text(14.2, 5.2, ELEMENT_LABELS["mtorc1"], "mtorc1", size=self.small_size,
                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
-        self._arrow((13.75, 6.1), (14.1, 5.5), "mtorc1", "active")
+        self._arrow((13.55, 6.1), (13.9, 5.5), "mtorc1", "active")
         # New dendritic spines on the far side of the dendrite.
-        for y in (6.6, 4.5, 2.6):
-            self._line([14.8, 15.2], [y, y], "new_spines", "active", color="black",
+        for y in (6.9, 4.5, 2.6):
+            self._line([15.0, 15.35], [y, y], "new_spines", "active", color="black",
                        linewidth=self.line_width * 1.2)
-            self._patch(Ellipse((15.35, y), 0.42, 0.6, facecolor=COLOURS["spine"],
+            self._patch(Ellipse((15.5, y), 0.42, 0.6, facecolor=COLOURS["spine"],
                                 edgecolor="black", linewidth=self.line_width), "new_spines",
                         "active")
-        self._text(15.3, 7.35, ELEMENT_LABELS["new_spines"], "new_spines", "active")
+        self._text(15.95, 7.95, ELEMENT_LABELS["new_spines"], "new_spines", "active", ha="right")
         # The proposed link to the clinical effect.
-        self._patch(FancyBboxPatch((8.55, 7.55), 3.2, 0.75, boxstyle="round,pad=0.06",
+        self._patch(FancyBboxPatch((8.5, 7.55), 3.4, 0.75, boxstyle="round,pad=0.06",
                                    facecolor="white", edgecolor="black", linestyle="--",
                                    linewidth=self.line_width), "clinical_link", "active")
-        self._text(10.15, 7.92, ELEMENT_LABELS["clinical_link"], "clinical_link", "active",
+        self._text(10.2, 7.92, ELEMENT_LABELS["clinical_link"], "clinical_link", "active",
                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
-        self._arrow((14.2, 7.75), (11.85, 8.0), "clinical_link", "active", linestyle="--",
+        self._arrow((14.0, 7.75), (12.05, 8.0), "clinical_link", "active", linestyle="--",
                     connectionstyle="arc3,rad=0.2")
 
     def _draw_text_rows(self):
@@ -462,7 +470,7 @@ class Schematic:
         self.evidence = self.ax.text(0.78, 0.26, "", fontsize=base * 0.8 * scale, ha="left",
                                      va="center")
         # Numbered badges mark where each step happens; the current one is filled.
-        positions = [(0.85, 2.3), (4.55, 6.55), (10.45, 5.0), (13.25, 3.15), (12.25, 6.35),
+        positions = [(0.85, 2.3), (4.55, 6.55), (10.45, 5.0), (13.05, 3.15), (12.1, 6.35),
                      (15.65, 3.55), (8.1, 8.05)]
         self._mark_positions = positions
         self.step_marks = []

@@ -29,6 +29,8 @@ EVIDENCE_LABELS = {
     "observational": "Observational study",
     "case_series": "Case report",
 }
+# Size of the checklist's source lines, as a fraction of font.size.
+SOURCE_SCALE = 0.8
 CHECKLIST_STAGES = {
     "before_dose": "Before the dose",
     "during_session": "During the session",
@@ -501,8 +503,10 @@ def monitoring_checklist(mode: str | None = None):
         fig = plt.figure(figsize=(width, height))
         fig.text(0.02, 1 - 0.12 / height, "Monitoring checklist for one esketamine session",
                  ha="left", va="top", fontsize=rc["axes.titlesize"], fontweight="bold")
+        # Source lines are smaller, but not below style.LECTURE_MIN_FONT_PT in lecture mode
+        # (0.8 x 18 pt = 14.4 pt on the 12-inch figure).
         looks = {"stage": {"fontweight": "bold", "color": style.color(0)}, "item": {},
-                 "source": {"fontsize": font * 0.75, "color": "#555555"}, "gap": {}}
+                 "source": {"fontsize": font * SOURCE_SCALE, "color": "#555555"}, "gap": {}}
         for column, lines in enumerate(columns):
             for number, (kind, text) in enumerate(lines):
                 fig.text(0.02 + column * 0.5, 1 - (title_inches + number * line_height) / height,
