@@ -52,6 +52,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop_process_group(process: subprocess.Popen) -> None:
+    """End a process started with start_new_session=True, and everything it started."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 @contextmanager
 def jupyterlab(workdir: Path):
     """Start JupyterLab on a copy of notebooks/ in ``workdir``; yields (base URL, token)."""
@@ -96,12 +106,7 @@ def jupyterlab(workdir: Path):
                 time.sleep(0.25)
         yield base, token
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+        stop_process_group(server)
         log.close()
 
 

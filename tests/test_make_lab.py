@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -15,15 +13,10 @@ import urllib.request
 import pytest
 
 from conftest import ROOT
+from jupyterlab_server import free_port, stop_process_group
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("make") is None, reason="GNU make is not installed")]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def status(url: str) -> int:
@@ -67,9 +60,4 @@ def test_make_lab_serves_start_here_with_a_token(tmp_path):
         assert command.rstrip().endswith("notebooks/00_start_here.ipynb")
         assert "pip install" not in text, "a second make must not reinstall"
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+        stop_process_group(server)
