@@ -169,11 +169,6 @@ def _alt(info: pd.Series, rows: pd.DataFrame) -> str:
             f"the arms. Largest difference: {describe(first)}. Smallest: {describe(last)}.")
 
 
-def side_effect_title(population: str) -> str:
-    """The chart title: the population's label, then the n of each arm."""
-    return _title(population_info(population), population_rows(population))
-
-
 def side_effect_alt(population: str | None = None) -> str:
     """Alt text built from the same rows the chart draws."""
     population = default_population() if population is None else population
