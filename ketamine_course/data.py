@@ -149,6 +149,7 @@ def _parse_bibliography(stamp) -> dict[str, dict[str, str]]:
     entries = {}
     for entry in library.entries:
         fields = {field.key.lower(): str(field.value).strip() for field in entry.fields}
+        fields["entrytype"] = entry.entry_type.lower()  # article, misc, ...
         if not any(fields.get(name) for name in IDENTIFIER_FIELDS):
             raise DataError(shown, f"entry '{entry.key}' has no DOI, PMID or URL",
                             "every reference has a doi, pmid or url field",
@@ -160,7 +161,8 @@ def _parse_bibliography(stamp) -> dict[str, dict[str, str]]:
 
 
 def references(data_dir: Path | str | None = None) -> dict[str, dict[str, str]]:
-    """The entries of data/references.bib: key -> fields (lower-case names)."""
+    """The entries of data/references.bib: key -> fields (lower-case names, plus
+    ``entrytype``: article, misc, ...)."""
     path = Path(data_dir or DATA_DIR) / BIBLIOGRAPHY
     if not path.is_file():
         raise DataError(_display_path(path), "file not found",

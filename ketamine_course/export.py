@@ -125,10 +125,10 @@ FIGURES = (
     ),
     FigureSpec(
         name="side_effect_chart",
-        caption="Adverse events of esketamine nasal spray against placebo nasal spray in one "
-                "trial population (the default: TRANSFORM-1, treatment-resistant depression), "
-                "sorted by the difference between the arms in percentage points; the title "
-                "gives the population and the number of patients in each arm.",
+        caption="Adverse reactions of esketamine nasal spray against placebo nasal spray in one "
+                "population (the default: the US label's table for treatment-resistant "
+                "depression), sorted by the difference between the arms in percentage points; "
+                "the title gives the population and the number of patients in each arm.",
         draw=lambda: safety_figures.side_effect_chart(mode=EXPORT_MODE),
         alt=safety_figures.side_effect_alt,
         tables=("side_effects", "side_effect_populations"),
@@ -146,7 +146,8 @@ FIGURES = (
     FigureSpec(
         name="monitoring_checklist",
         caption="A checklist for one esketamine treatment session, from the US label: before "
-                "the dose, during the session, before the patient leaves and after leaving.",
+                "the dose, during the session (breathing and blood pressure included), before "
+                "the patient leaves and after leaving.",
         draw=lambda: safety_figures.monitoring_checklist(mode=EXPORT_MODE),
         alt=safety_figures.monitoring_checklist_alt,
         tables=("safety_facts",),

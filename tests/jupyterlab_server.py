@@ -32,11 +32,16 @@ KERNEL_IDLE = """() => {
                  && panel.sessionContext.session.kernel;
   return Boolean(kernel) && kernel.status === 'idle';
 }"""
-ALL_CELLS_RAN = """() => {
+# Run All stops at the first error, leaving later cells unrun: finish waiting then too, so
+# the test reports the error at once instead of waiting for its timeout.
+ALL_CELLS_RAN_OR_FAILED = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
   const kernel = panel.sessionContext.session.kernel;
+  if (kernel.status !== 'idle') return false;
   const code = Array.from(panel.content.model.cells).filter(cell => cell.type === 'code');
-  return kernel.status === 'idle' && code.every(cell => cell.executionCount !== null);
+  const failed = code.some(cell => cell.outputs.toJSON()
+    .some(output => output.output_type === 'error'));
+  return failed || code.every(cell => cell.executionCount !== null);
 }"""
 CELL_OUTPUTS = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
@@ -117,6 +122,6 @@ def open_notebook(page, base: str, token: str, name: str, workspace: str):
 
 
 def run_all(page, timeout_ms: int = 180_000):
-    """Run every cell (Run > Run All Cells) and wait until all have run."""
+    """Run every cell (Run > Run All Cells) and wait until all have run or one has failed."""
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(ALL_CELLS_RAN, timeout=timeout_ms)
+    page.wait_for_function(ALL_CELLS_RAN_OR_FAILED, timeout=timeout_ms)

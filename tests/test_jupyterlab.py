@@ -32,8 +32,13 @@ VIEW_OF = """control => {
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    with jupyterlab(tmp_path_factory.mktemp("jupyterlab")) as server:
+def lab_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("jupyterlab")
+
+
+@pytest.fixture(scope="module")
+def lab(lab_dir):
+    with jupyterlab(lab_dir) as server:
         yield server
 
 
@@ -123,5 +128,25 @@ def test_jupyterlab_rise_presents_the_first_notebook(lab, chromium):
         assert "Start here" in frame.locator(".reveal .slides > section").first.inner_text()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "rise_preview.png"))
+    finally:
+        page.close()
+
+
+def test_run_all_stops_waiting_at_the_first_error(lab, lab_dir, chromium):
+    """A notebook that fails (say, because the package is not installed) is reported at its
+    first error, not after the Run All timeout."""
+    import nbformat
+
+    broken = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("raise ValueError('the first cell fails')"),
+        nbformat.v4.new_code_cell("print('never reached')")])
+    nbformat.write(broken, lab_dir / "served" / "notebooks" / "zz_broken.ipynb")
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        open_notebook(page, lab[0], lab[1], "zz_broken.ipynb", workspace="test-broken")
+        run_all(page, timeout_ms=60_000)  # far below the default; raises if it waits it out
+        first, second = page.evaluate(CELL_OUTPUTS)
+        assert [output["evalue"] for output in first] == ["the first cell fails"]
+        assert second == []
     finally:
         page.close()

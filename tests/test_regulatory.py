@@ -79,10 +79,17 @@ def test_us_approval_conditions_name_the_rems_and_the_two_hour_monitoring(table)
 
 
 def test_drug_control_rows(table):
-    us, uk = (row(table, place, "Ketamine: drug control") for place in ("US", "UK"))
-    assert us["status"] == uk["status"] == "controlled"
+    us = row(table, "US", "Ketamine: drug control")
+    uk_class = row(table, "UK", "Ketamine: drug class")
+    uk_schedule = row(table, "UK", "Ketamine: regulations schedule")
+    assert us["status"] == uk_class["status"] == uk_schedule["status"] == "controlled"
     assert "Schedule III" in us["conditions"] and us["date"] == "1999-08-12"
-    assert "Class B" in uk["conditions"] and uk["date"] == "2014-06-10"
+    assert "Class B" in uk_class["conditions"] and uk_class["date"] == "2014-06-10"
+    # The 2015 move from Part 1 of Schedule 4 to Schedule 2 of the 2001 Regulations.
+    assert uk_schedule["date"] == "2015-06-01" and "uk_si_2015_891" in uk_schedule["sources"]
+    assert "Schedule 2" in uk_schedule["conditions"] and "Schedule 4" in uk_schedule["conditions"]
+    # Class C came from the 2005 Order under the Act, not from the 2005 Regulations.
+    assert "uk_si_2005_3178" in uk_class["sources"]
 
 
 def test_every_row_is_dated_by_its_check(table):
@@ -379,3 +386,59 @@ def test_as_of_dates_written_in_the_text_are_dates_of_the_table(table):
     stated = re.findall(r"as of (\d{4}-\d{2}-\d{2})", text)
     assert stated, "the notebook states no as-of date"
     assert set(stated) <= set(table["as_of"])
+
+
+# --- label editions: check-dates lists facts read in an older edition ----------------------
+
+def test_label_editions_are_recorded_with_their_effective_dates():
+    versions = dates.label_versions().set_index("source")
+    current = versions.loc["spravato_label_us_2026"]
+    assert current["newest"] and current["version"] == "18" and current["effective"] == "2026-03-13"
+    assert not versions.loc["spravato_label_us_2019", "newest"]
+    assert not versions.loc["spravato_label_us_2021", "newest"]
+
+
+def test_rows_citing_only_an_older_edition_are_listed(data_copy):
+    before = dates.outdated_label_rows(data_copy)
+    assert "bp_thresholds" in set(before["table"])  # read in the July 2020 edition only
+    # A row that cites the newest edition, even beside an older one, is current.
+    listed = set(zip(before["table"], before["key"], strict=True))
+    assert ("safety_facts", "ci_vascular") not in listed
+    assert ("safety_facts", "dissociation_cadss") not in listed
+    # Cite an older edition only, and the row appears in the list.
+    line = next(number for number, row in enumerate(rows_of(data_copy / "safety_facts.csv"),
+                                                    start=1) if row[0] == "dissociation_cadss")
+    edit_cell(data_copy / "safety_facts.csv", line, "sources", "spravato_label_us_2019")
+    after = dates.outdated_label_rows(data_copy)
+    added = after[(after["table"] == "safety_facts") & (after["key"] == "dissociation_cadss")]
+    assert len(added) == 1 and added.iloc[0]["line"] == line
+    assert added.iloc[0]["newest_source"] == "spravato_label_us_2026"
+    assert added.iloc[0]["effective"] == "2019-03"
+
+
+def test_a_label_entry_without_an_effective_date_is_refused(data_copy):
+    bib = data_copy / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("  effective = {2019-03},\n", ""),
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="spravato_label_us_2019.*no effective date"):
+        dates.label_versions(data_copy)
+
+
+def test_command_line_lists_outdated_label_rows(data_copy):
+    result = run_cli("--today", "2026-12-01", "--data-dir", str(data_copy))
+    assert result.returncode == 0, result.stderr
+    outdated = dates.outdated_label_rows(data_copy)
+    assert f"{len(outdated)} row(s) cite an older label version" in result.stdout
+    first = outdated.iloc[0]
+    assert f"data/{first['table']}.csv, line {first['line']}" in result.stdout
+
+
+def test_notebook_06_shows_the_edition_of_every_label_fact():
+    html = "\n".join("".join(output.get("data", {}).get("text/html", ""))
+                     for cell in notebook_cells() if cell["cell_type"] == "code"
+                     for output in cell["outputs"])
+    editions = dates.label_edition_table()
+    for entry in editions.itertuples(index=False):
+        assert entry[editions.columns.get_loc("Row keys")] in html, entry
+    for row in dates.outdated_label_rows().itertuples(index=False):
+        assert row.key in html

@@ -60,8 +60,8 @@ def broken(data_copy, monkeypatch):
 # --- the tables ---------------------------------------------------------------------------
 
 def test_safety_tables_load_with_the_sourced_rows():
-    assert set(population_ids()) == {"transform1_fedgchin2019", "aspire_pooled_canuso2021",
-                                     "sustain1_daly2019"}
+    assert set(population_ids()) == {"spravato_label_trd", "transform1_fedgchin2019",
+                                     "aspire_pooled_canuso2021", "sustain1_daly2019"}
     assert set(load("side_effects")["population"]) == set(population_ids())
     facts = load("safety_facts").set_index("fact_id")
     assert {"ci_vascular", "ci_haemorrhage", "ci_hypersensitivity"} <= set(facts.index)
@@ -72,13 +72,15 @@ def test_safety_tables_load_with_the_sourced_rows():
     assert {"bladder", "cognition", "abuse_dependence"} <= set(facts["topic"])
     acute = load("acute_course")
     assert "minimum_monitoring" in set(acute["kind"])
-    assert set(acute["evidence_type"]) == {"label", "trial", "observational", "case_series"}
+    assert set(acute["evidence_type"]) == {"label", "trial", "observational", "case_report"}
     thresholds = load("bp_thresholds")
     assert len(thresholds) == 8 and set(thresholds["age_group"]) == {"under_65", "65_and_over"}
 
 
 def test_default_population_is_the_lowest_display_order():
-    assert safety.default_population() == population_ids()[0] == "transform1_fedgchin2019"
+    # The US label's own table for treatment-resistant depression opens the chart.
+    assert safety.default_population() == population_ids()[0] == "spravato_label_trd"
+    assert safety.population_info("spravato_label_trd")["evidence_type"] == "label"
 
 
 def test_printed_blood_pressure_percentages_match_their_counts():
@@ -125,7 +127,7 @@ def test_described_population_without_events_is_named(broken):
 
 
 def test_two_default_candidates_are_refused(broken):
-    edit_cell(broken / "side_effect_populations.csv", 3, "display_order", "1")
+    edit_cell(broken / "side_effect_populations.csv", 3, "display_order", "0")
     with pytest.raises(DataError) as caught:
         safety.populations()
     assert caught.value.column == "display_order" and "unique" in caught.value.rule
@@ -168,7 +170,7 @@ def test_unknown_evidence_type_is_refused(broken):
     edit_cell(broken / "acute_course.csv", 2, "evidence_type", "anecdote")
     with pytest.raises(DataError) as caught:
         load("acute_course", broken)
-    assert caught.value.column == "evidence_type" and "case_series" in caught.value.rule
+    assert caught.value.column == "evidence_type" and "case_report" in caught.value.rule
 
 
 # --- the side-effect chart ----------------------------------------------------------------
@@ -403,3 +405,59 @@ def test_population_table_lists_n_per_arm_from_the_csv():
     for population in population_ids():
         row = next(row for row in csv_rows("side_effects") if row["population"] == population)
         assert f"{row['n_active']} / {row['n_placebo']}" in buffer.getvalue()
+
+
+# --- the current US label -----------------------------------------------------------------
+
+def test_label_table_rows_read_in_two_reproductions_agree():
+    """The label's TRD table was read on the maker's prescriber page and, for most rows, in a
+    2021 reprint of the label; every row read in both must give the same percentages."""
+    label = load("side_effects").query("population == 'spravato_label_trd'")
+    assert (label["n_active"] == 346).all() and (label["n_placebo"] == 222).all()
+    both = label.dropna(subset=["second_reading_active_pct"])
+    assert len(both) >= len(label) / 2, "most rows were read twice"
+    assert (both["active_pct"] == both["second_reading_active_pct"]).all()
+    assert (both["placebo_pct"] == both["second_reading_placebo_pct"]).all()
+    assert both["sources"].str.contains("spravato_label_us_2021").all()
+    once = label[label["second_reading_active_pct"].isna()]
+    assert once["second_reading_placebo_pct"].isna().all()
+    dissociation = label.set_index("effect").loc["Dissociation"]
+    assert (dissociation["active_pct"], dissociation["placebo_pct"]) == (41, 9)
+
+
+def test_a_disagreeing_second_reading_is_refused(broken):
+    rows = rows_of(broken / "side_effects.csv")
+    line = next(number for number, row in enumerate(rows, start=1)
+                if row[0] == "spravato_label_trd" and row[1] == "Dissociation")
+    edit_cell(broken / "side_effects.csv", line, "second_reading_active_pct", "42")
+    with pytest.raises(DataError) as caught:
+        safety.side_effects()
+    assert caught.value.line == line and caught.value.column == "second_reading_active_pct"
+    assert "42" in str(caught.value) and "agrees with the first" in caught.value.rule
+
+
+def test_respiratory_depression_is_in_the_facts_and_the_checklist():
+    facts = safety.safety_facts("respiratory").set_index("fact_id")
+    assert "spravato_label_us_2026" in facts.loc["resp_monitoring", "sources"]
+    assert "pulse oximetry" in facts.loc["resp_monitoring", "checklist_item"]
+    reports = facts[facts["evidence_type"] == "postmarketing"]
+    assert set(reports["unit"]) <= {"cases", "sessions per case"} and len(reports) >= 3
+    monitoring = load("safety_facts").set_index("fact_id").loc["monitoring_2h", "statement"]
+    assert "respiratory depression" in monitoring
+
+
+def test_checklist_checks_blood_pressure_before_and_after_the_dose():
+    items = safety.checklist_items().set_index("fact_id")
+    assert items.loc["bp_before", "checklist_stage"] == "before_dose"
+    assert items.loc["bp_40min", "checklist_stage"] == "during_session"
+    assert items.loc["bp_40min", "value_low"] == 40 and items.loc["bp_40min", "unit"] == "minutes"
+    drawn = " ".join(text.get_text() for text in safety.monitoring_checklist().texts)
+    text = " ".join(drawn.split())  # items wrap over several lines
+    assert "Measure blood pressure before the dose" in text
+    assert "pulse oximetry" in text and "pulse oximeter" in text
+
+
+def test_dissociation_range_comes_from_the_newest_label():
+    row = load("safety_facts").set_index("fact_id").loc["dissociation_cadss"]
+    assert (row["value_low"], row["value_high"]) == (61, 84)
+    assert row["sources"] == "spravato_label_us_2026"

@@ -26,8 +26,9 @@ from ..data import DATA_DIR, DataError, load, sources_of
 EVIDENCE_LABELS = {
     "label": "Drug label",
     "trial": "Randomised trial",
+    "postmarketing": "Reports after approval",
     "observational": "Observational study",
-    "case_series": "Case report",
+    "case_report": "Case report",
 }
 # Size of the checklist's source lines, as a fraction of font.size.
 SOURCE_SCALE = 0.8
@@ -75,6 +76,24 @@ def safety_facts(topics=None) -> pd.DataFrame:
     return table[table["topic"].isin(topics)]
 
 
+def side_effects() -> pd.DataFrame:
+    """data/side_effects.csv, checked: where a row was read a second time (in another
+    reproduction of the same source table), both readings agree."""
+    table = load("side_effects")
+    _require_together(table, "side_effects", "second_reading_active_pct",
+                      "second_reading_placebo_pct")
+    for index, row in table.iterrows():
+        for arm in ("active", "placebo"):
+            first, second = row[f"{arm}_pct"], row[f"second_reading_{arm}_pct"]
+            if pd.notna(second) and float(second) != float(first):
+                raise DataError(_file("side_effects"),
+                                f"the second reading {float(second):g} differs from "
+                                f"{arm}_pct = {float(first):g}",
+                                "a second reading of a source table agrees with the first",
+                                line=index + 2, column=f"second_reading_{arm}_pct")
+    return table
+
+
 def acute_course_table() -> pd.DataFrame:
     """data/acute_course.csv in file order, checked: only 'resolved_by' may lack a start."""
     table = load("acute_course")
@@ -96,7 +115,7 @@ def populations() -> pd.DataFrame:
     can point at the wrong table.
     """
     table = load("side_effect_populations").sort_values("display_order", kind="stable")
-    events = load("side_effects")
+    events = side_effects()
     described, listed = set(table["population"]), set(events["population"])
     for index, population in events["population"].items():
         if population not in described:
@@ -135,7 +154,7 @@ def population_rows(population: str | None = None) -> pd.DataFrame:
     """
     population = default_population() if population is None else population
     population_info(population)  # raises for an unknown name
-    table = load("side_effects")
+    table = side_effects()
     rows = table[table["population"] == population].copy()
     rows["difference"] = [round(float(active) - float(placebo), 1)
                           for active, placebo in zip(rows["active_pct"], rows["placebo_pct"],
@@ -226,7 +245,7 @@ class SideEffectChart:
     """
 
     def __init__(self, mode: str | None = None):
-        events = load("side_effects")
+        events = side_effects()
         self.capacity = int(events.groupby("population").size().max())
         largest = float(max(events["active_pct"].max(), events["placebo_pct"].max()))
         longest_name = int(events["effect"].str.len().max())
@@ -343,7 +362,7 @@ def side_effect_chart(population: str | None = None, mode: str | None = None):
 def population_table() -> pd.DataFrame:
     """The populations as a table for the notebook: arms, design, n per arm, source."""
     table = populations()
-    counts = load("side_effects").groupby("population")[["n_active", "n_placebo"]].first()
+    counts = side_effects().groupby("population")[["n_active", "n_placebo"]].first()
     return pd.DataFrame({
         "Population": table["label"],
         "Esketamine arm": table["active_arm"],
@@ -515,7 +534,7 @@ def _value(row) -> str:
     if pd.isna(row["value_high"]):
         return ""
     low, high = float(row["value_low"]), float(row["value_high"])
-    amount = f"{high:g}" if low == high else f"{low:g}\N{EN DASH}{high:g}"
+    amount = f"{high:,g}" if low == high else f"{low:,g}\N{EN DASH}{high:,g}"
     return f"{amount} %" if row["unit"] == "percent" else f"{amount} {row['unit']}"
 
 
