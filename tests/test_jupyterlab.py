@@ -139,7 +139,8 @@ def test_run_all_stops_waiting_at_the_first_error(lab, lab_dir, chromium):
 
     broken = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("raise ValueError('the first cell fails')"),
-        nbformat.v4.new_code_cell("print('never reached')")])
+        nbformat.v4.new_code_cell("print('never reached')")],
+        metadata=json.loads(NOTEBOOKS[0].read_text(encoding="utf-8"))["metadata"])
     nbformat.write(broken, lab_dir / "served" / "notebooks" / "zz_broken.ipynb")
     page = chromium.new_page(viewport={"width": 1400, "height": 1000})
     try:
