@@ -45,12 +45,14 @@ test: install $(JS_STAMP)
 	exit $$rc
 
 # Re-run notebooks top to bottom in a fresh kernel and store their outputs (without
-# widget state, which changes on every run and is not needed to read them).
+# widget state or execution timestamps, which change on every run and are not needed to
+# read them, so a re-run changes only what the data changed).
 # One notebook: `make notebooks NOTEBOOKS=notebooks/04_routes_of_administration.ipynb`.
 NOTEBOOKS ?= notebooks/*.ipynb
 notebooks: install
 	env -u KETAMINE_COURSE_MODE $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.store_widget_state=False $(NOTEBOOKS)
+		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False \
+		$(NOTEBOOKS)
 
 figures: install
 	$(BIN)/python -m ketamine_course.export figures

@@ -20,3 +20,17 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+def stored_image(data: dict) -> tuple[bytes, str] | None:
+    """The figure in an output bundle: (PNG bytes, alt text) of its HTML <img>, or None.
+
+    Figures are stored once, as an <img> with alt text in text/html (style.image_bundle).
+    """
+    import base64
+    import html
+    import re
+
+    found = re.search(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)"',
+                      "".join(data.get("text/html", "")))
+    return (base64.b64decode(found[1]), html.unescape(found[2])) if found else None

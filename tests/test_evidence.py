@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
+from conftest import stored_image
 from ketamine_course import evidence
 from ketamine_course.data import load
 from ketamine_course.diagrams import evidence as figures
@@ -266,8 +267,8 @@ def test_explorer_shows_exactly_the_matching_rows(trials, filters):
 def test_explorer_starts_with_every_study_and_a_static_image():
     explorer = evidence_explorer()
     assert len(selected_ids(explorer)) == len(explorer.table)
-    data, metadata = explorer._repr_mimebundle_()
-    assert data["image/png"] and metadata["image/png"]["alt"] == explorer.live.alt
+    data, _ = explorer._repr_mimebundle_()
+    assert stored_image(data)[1] == explorer.live.alt
 
 
 @pytest.mark.parametrize("name", ["indication", "design", "comparator"])

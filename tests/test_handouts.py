@@ -10,7 +10,7 @@ import re
 import pytest
 
 from browser import browser, offline_page
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS, ROOT, stored_image
 
 pytestmark = pytest.mark.slow
 AXE = ROOT / "lecturer" / "node_modules" / "axe-core" / "axe.min.js"
@@ -35,7 +35,7 @@ def handouts(tmp_path_factory):
 def static_image_count(notebook_path) -> int:
     """Image outputs a reader without a kernel should see (static views included)."""
     notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
-    return sum("image/png" in output.get("data", {})
+    return sum(stored_image(output.get("data", {})) is not None
                for cell in notebook["cells"] for output in cell.get("outputs", []))
 
 

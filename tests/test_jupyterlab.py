@@ -13,7 +13,7 @@ import json
 import pytest
 
 from browser import browser
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS, ROOT, stored_image
 from jupyterlab_server import CELL_OUTPUTS, KERNEL_STATUS, jupyterlab, open_notebook, run_all
 
 pytestmark = pytest.mark.slow
@@ -105,7 +105,8 @@ def test_notebook_runs_in_jupyterlab(lab, chromium, notebook):
         alts = page.evaluate(
             "Array.from(document.querySelectorAll('.jp-OutputArea img')).map(img => img.alt)")
         assert all(len(alt.split()) >= 5 for alt in alts), alts
-        assert len(alts) >= sum("image/png" in output.get("data", {}) for output in outputs)
+        assert len(alts) >= sum(stored_image(output.get("data", {})) is not None
+                                for output in outputs)
 
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}.png"), full_page=True)

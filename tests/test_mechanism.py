@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.patches import Patch
 
-from conftest import ROOT
+from conftest import ROOT, stored_image
 from ketamine_course import data, export
 from ketamine_course.data import DataError, load
 from ketamine_course.diagrams import mechanism
@@ -263,24 +263,25 @@ def notebook_outputs():
 
 def test_small_multiples_are_stored_in_the_notebook_with_alt_text():
     outputs, cells = notebook_outputs()
-    stored = [(index, output) for index, output in outputs
-              if output.get("metadata", {}).get("image/png", {}).get("alt", "")
-              .startswith(f"All {len(STAGES)} stages")]
+    stored = [(index, stored_image(output.get("data", {}))) for index, output in outputs
+              if stored_image(output.get("data", {}))]
+    stored = [(index, image) for index, image in stored
+              if image[1].startswith(f"All {len(STAGES)} stages")]
     assert len(stored) == 1
-    index, output = stored[0]
-    assert output["data"]["image/png"]
+    index, (png, alt) = stored[0]
+    assert png.startswith(b"\x89PNG")
     assert "".join(cells[index + 1]["source"]).startswith("**Figure")
     for row in STAGES.itertuples():
-        assert row.title in output["metadata"]["image/png"]["alt"]
+        assert row.title in alt
 
 
 def test_the_explorer_is_stored_with_a_static_image():
     outputs, _ = notebook_outputs()
     explorers = [output for _, output in outputs
                  if "application/vnd.jupyter.widget-view+json" in output.get("data", {})
-                 and "image/png" in output.get("data", {})]
+                 and stored_image(output["data"])]
     assert explorers, "the stepping widget needs a static image for readers without a kernel"
-    assert explorers[0]["metadata"]["image/png"]["alt"] == schematic_alt(0)
+    assert stored_image(explorers[0]["data"])[1] == schematic_alt(0)
 
 
 # --- the widget -------------------------------------------------------------------------------
@@ -325,8 +326,8 @@ def test_explorer_static_view_is_the_first_stage():
     from ketamine_course.widgets.mechanism import mechanism_explorer
 
     made = mechanism_explorer(stage=4)
-    data_, metadata = made._repr_mimebundle_()
-    assert metadata["image/png"]["alt"] == schematic_alt(4)
+    data_, _ = made._repr_mimebundle_()
+    assert stored_image(data_)[1] == schematic_alt(4)
     assert "application/vnd.jupyter.widget-view+json" in data_
     with pytest.raises(ValueError, match="stage must be an integer"):
         mechanism_explorer(stage=None)

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS, ROOT, stored_image
 from notebook_runner import run
 
 IDS = [path.name for path in NOTEBOOKS]
@@ -101,10 +101,10 @@ def test_every_image_has_alt_text_and_a_caption(path):
                 alt = re.search(r'alt="([^"]*)"', tag)
                 assert alt and len(alt[1].split()) >= 5, \
                     f"{path.name}: cell {index} has an HTML image without alt text"
-            if "image/png" not in data:
+            assert "image/png" not in data, \
+                f"{path.name}: cell {index} stores a figure twice (use style.show)"
+            if stored_image(data) is None:
                 continue
-            alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
-            assert len(alt.split()) >= 5, f"{path.name}: cell {index} has an image without alt text"
             if "application/vnd.jupyter.widget-view+json" in data:
                 continue  # a widget's static view; the widget's own caption follows it
             figures += 1
@@ -166,3 +166,11 @@ def test_ruff_finds_nothing_in_package_tests_and_notebooks():
                              "ketamine_course", "tests", "notebooks", "benchmarks", "lecturer"],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_notebooks_stay_light():
+    """Each figure is stored once, as a palette PNG (style.image_bundle): small files keep
+    clones, Binder builds and `git diff` fast. Budget: 500 kB each, 2.5 MB together."""
+    sizes = {path.name: path.stat().st_size for path in NOTEBOOKS}
+    assert max(sizes.values()) <= 500_000, sizes
+    assert sum(sizes.values()) <= 2_500_000, sizes

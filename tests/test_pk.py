@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import stored_image
 from ketamine_course import pk
 from ketamine_course.data import DataError, load
 
@@ -554,7 +555,7 @@ def test_controls_are_bounded(simulator):
 
 
 def test_static_view_shows_the_default_image_with_alt_text(simulator):
-    data, metadata = simulator._repr_mimebundle_()
+    data, _ = simulator._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in data
-    assert metadata["image/png"]["alt"] == simulator.live.alt
+    assert stored_image(data)[1] == simulator.live.alt
     assert "Shaded bands mark the reported peak concentrations" in simulator.live.alt

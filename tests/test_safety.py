@@ -10,7 +10,7 @@ import io
 import matplotlib.pyplot as plt
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, stored_image
 from ketamine_course import data
 from ketamine_course.data import DataError, load
 from ketamine_course.diagrams import safety
@@ -303,9 +303,9 @@ def test_dropdown_lists_the_populations_in_menu_order():
 
 def test_static_view_shows_the_default_state_with_alt_text():
     explorer = side_effect_explorer()
-    bundle, metadata = explorer._repr_mimebundle_()
+    bundle, _ = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert metadata["image/png"]["alt"] == safety.side_effect_alt(population_ids()[0])
+    assert stored_image(bundle)[1] == safety.side_effect_alt(population_ids()[0])
 
 
 # --- the acute course ---------------------------------------------------------------------

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import base64
+import io
 
 import matplotlib.pyplot as plt
 import pytest
 from matplotlib.colors import to_rgb
+from PIL import Image
 
+from conftest import stored_image
 from ketamine_course import style
 
 
@@ -94,9 +96,11 @@ def test_show_publishes_png_with_alt_text(monkeypatch):
     style.show(fig, "A straight   line rising\nfrom left to right.")
     assert len(shown) == 1
     data, metadata = shown[0]._repr_mimebundle_()
-    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
-    assert metadata["image/png"]["alt"] == "A straight line rising from left to right."
-    assert data["text/html"].startswith(f'<img src="data:image/png;base64,{data["image/png"]}"')
+    assert set(data) == {"text/html", "text/plain"} and metadata == {}, "one stored copy"
+    png, alt = stored_image(data)
+    assert alt == "A straight line rising from left to right."
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.format == "PNG" and image.mode == "P", "a 256-colour palette"
     assert 'alt="A straight line rising from left to right."' in data["text/html"]
     assert data["text/plain"] == "[Figure] A straight line rising from left to right."
     assert not plt.fignum_exists(fig.number), "show() closes the figure"

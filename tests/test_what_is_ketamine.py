@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from conftest import ROOT
+from conftest import ROOT, stored_image
 from ketamine_course.data import load
 from ketamine_course.diagrams.enantiomers import (
     NO_VALUE,
@@ -208,8 +208,8 @@ def test_each_veil_covers_its_label(view):
 
 
 def test_static_view_is_the_default_picture_with_alt_text(view):
-    data, metadata = view._repr_mimebundle_()
-    assert "image/png" in data and metadata["image/png"]["alt"] == timeline_alt()
+    data, _ = view._repr_mimebundle_()
+    assert stored_image(data)[1] == timeline_alt()
 
 
 def test_highlight_alt_counts_the_chosen_events():
