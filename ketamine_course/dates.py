@@ -175,14 +175,25 @@ def label_edition_table(data_dir: Path | str | None = None) -> pd.DataFrame:
     for entry in versions.itertuples(index=False):
         cited = rows[rows["source"] == entry.source]
         for table, chosen in cited.groupby("table", sort=True):
-            found.append({"Label edition": entry.source,
+            found.append({"Edition": entry.source,
                           "Version": entry.version or "not shown",
                           "Effective": entry.effective,
-                          "Newest on record": "yes" if entry.newest else "no",
+                          "Newest": "yes" if entry.newest else "no",
                           "Table": f"data/{table}.csv",
                           "Rows": len(chosen),
-                          "Row keys": ", ".join(chosen["key"])})
+                          "Row keys": _grouped_keys(chosen["key"])})
     return pd.DataFrame(found)
+
+
+def _grouped_keys(keys) -> str:
+    """Keys joined for reading; keys sharing a first part are written once each:
+    'spravato_label_trd: Dizziness, Headache' for 'spravato_label_trd / Dizziness' ..."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        first, _, rest = key.partition(" / ")
+        groups.setdefault(first if rest else key, []).append(rest)
+    return "; ".join(f"{first}: {', '.join(rest)}" if any(rest) else first
+                     for first, rest in groups.items())
 
 
 def format_label_report(outdated: pd.DataFrame) -> str:

@@ -10,17 +10,21 @@ from __future__ import annotations
 import pandas as pd
 
 
-def readable(frame: pd.DataFrame, table_id: str, formats: dict | None = None):
+def readable(frame: pd.DataFrame, table_id: str, formats: dict | None = None,
+             nowrap: tuple[str, ...] = ()):
     """``frame`` as a Styler: no index, text in full, aligned left and top.
 
     ``formats`` maps column names to format strings, e.g. ``{"cost_low": "{:,.0f}"}``.
+    ``nowrap`` names short columns (dates, counts, identifiers) that must not be broken
+    over lines when a long text column takes most of the width.
     """
     if not table_id or not table_id.replace("-", "").replace("_", "").isalnum():
         raise ValueError(f"table_id must be a short name of letters, digits, - or _; "
                          f"got {table_id!r}.")
-    unknown = sorted(set(formats or {}) - set(frame.columns))
+    unknown = sorted((set(formats or {}) | set(nowrap)) - set(frame.columns))
     if unknown:
-        raise ValueError(f"formats names columns the table does not have: {', '.join(unknown)}.")
+        raise ValueError(f"formats or nowrap name columns the table does not have: "
+                         f"{', '.join(unknown)}.")
     return (frame.style
             .set_uuid(table_id)
             .hide(axis="index")
@@ -28,4 +32,5 @@ def readable(frame: pd.DataFrame, table_id: str, formats: dict | None = None):
             .set_table_styles([
                 {"selector": "th", "props": "text-align: left; vertical-align: bottom"},
                 {"selector": "td", "props": "text-align: left; vertical-align: top"},
-            ]))
+            ])
+            .set_properties(subset=list(nowrap), **{"white-space": "nowrap"}))

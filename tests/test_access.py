@@ -322,10 +322,20 @@ def test_readable_table_shows_long_text_in_full_with_a_fixed_id():
 @pytest.mark.parametrize("table_id, formats, message", [
     ("", None, "table_id must be"),
     ("two words", None, "table_id must be"),
-    ("costs", {"price": "{:.0f}"}, "formats names columns the table does not have: price"),
+    ("costs", {"price": "{:.0f}"}, "name columns the table does not have: price"),
 ])
 def test_readable_table_refuses_bad_arguments(table_id, formats, message):
     from ketamine_course.tables import readable
 
     with pytest.raises(ValueError, match=message):
         readable(load("costs"), table_id, formats)
+    with pytest.raises(ValueError, match="name columns the table does not have: when"):
+        readable(load("costs"), "costs", nowrap=("when",))
+
+
+def test_readable_table_keeps_short_columns_on_one_line():
+    from ketamine_course.tables import readable
+
+    html = readable(load("costs")[["year", "basis"]], "costs", nowrap=("year",)).to_html()
+    assert "white-space: nowrap" in html
+    assert html.count("white-space: nowrap") == 1, "only the column asked for"
