@@ -319,8 +319,11 @@ def validate_all(data_dir: Path | str | None = None) -> dict[str, int]:
 
 
 def sources_of(frame: pd.DataFrame) -> list[str]:
-    """The distinct source keys used by the rows of ``frame``, in first-seen order."""
+    """The distinct source keys used by the rows of ``frame``, in first-seen order (none
+    for a table of course text, such as captions, which has no sources column)."""
     keys: list[str] = []
+    if SOURCES_COLUMN not in frame.columns:
+        return keys
     for cell in frame[SOURCES_COLUMN].dropna():
         for key in str(cell).split(SOURCE_SEPARATOR):
             if key not in keys:

@@ -13,21 +13,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from . import diagrams  # noqa: E402
-from .data import load, references, sources_of  # noqa: E402
-from .diagrams import access as access_figures  # noqa: E402
-from .diagrams import evidence as evidence_figures  # noqa: E402
-from .diagrams import safety as safety_figures  # noqa: E402
-from .references import format_reference  # noqa: E402
-from .style import figure_png, figure_svg  # noqa: E402
+from . import diagrams
+from .data import DataError, load, references, sources_of
+from .diagrams import access as access_figures
+from .diagrams import evidence as evidence_figures
+from .diagrams import safety as safety_figures
+from .references import format_reference
+from .style import figure_png, figure_svg
 
 EXPORT_MODE = "lecture"
 # Slide resolution: a 12-inch-wide lecture figure becomes 1920 pixels, a full-HD projector.
 EXPORT_DPI = 160
+CAPTIONS = "captions"
+# The captions row whose text follows each stage figure's own heading and caption.
+STAGE_FIGURES = "nmda_glutamate_stage"
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,52 @@ class FigureSpec:
     tables: tuple[str, ...]
 
 
-def mechanism_stage_specs() -> tuple[FigureSpec, ...]:
+# How each figure is drawn and described; its caption and its data tables are in
+# data/captions.csv, with the text a reader sees.
+DRAWINGS = {
+    "timeline": (lambda: diagrams.timeline_chart(mode=EXPORT_MODE), diagrams.timeline_alt),
+    "regulatory_status": (lambda: diagrams.regulatory_chart(mode=EXPORT_MODE),
+                          diagrams.regulatory_alt),
+    "evidence_onset": (lambda: evidence_figures.onset_chart(mode=EXPORT_MODE),
+                       evidence_figures.onset_alt),
+    "evidence_forest": (lambda: evidence_figures.forest_chart(mode=EXPORT_MODE),
+                        evidence_figures.forest_alt),
+    "evidence_strength": (lambda: evidence_figures.evidence_ladder(mode=EXPORT_MODE),
+                          evidence_figures.evidence_ladder_alt),
+    "route_comparison": (lambda: diagrams.route_comparison_chart(mode=EXPORT_MODE),
+                         diagrams.route_comparison_alt),
+    "costs": (lambda: access_figures.cost_chart(mode=EXPORT_MODE), access_figures.cost_alt),
+    "side_effect_chart": (lambda: safety_figures.side_effect_chart(mode=EXPORT_MODE),
+                          safety_figures.side_effect_alt),
+    "acute_course": (lambda: safety_figures.acute_course_chart(mode=EXPORT_MODE),
+                     safety_figures.acute_course_alt),
+    "monitoring_checklist": (lambda: safety_figures.monitoring_checklist(mode=EXPORT_MODE),
+                             safety_figures.monitoring_checklist_alt),
+    "nmda_glutamate_schematic": (lambda: diagrams.nmda_schematic(None, mode=EXPORT_MODE),
+                                 lambda: diagrams.schematic_alt(None)),
+}
+
+
+def _figure_captions(data_dir=None):
+    """The figure rows of data/captions.csv by name; each drawing needs one, and each
+    figure row needs a drawing, so no caption sits under the wrong picture."""
+    captions = load(CAPTIONS, data_dir)
+    expected = [*DRAWINGS, STAGE_FIGURES]
+    for index, row in captions.iterrows():
+        if row["kind"] == "figure" and row["name"] not in expected:
+            raise DataError(f"data/{CAPTIONS}.csv", f"figure {row['name']!r} has no drawing",
+                            "figure rows name a figure that make figures draws",
+                            line=index + 2, column="name",
+                            hint=f"The figures are: {', '.join(expected)}")
+    figures = captions[captions["kind"] == "figure"].set_index("name")
+    missing = [name for name in expected if name not in figures.index]
+    if missing:
+        raise DataError(f"data/{CAPTIONS}.csv", f"no caption for figure {missing[0]!r}",
+                        "every exported figure has a caption row", column="name")
+    return figures
+
+
+def mechanism_stage_specs(stage_caption: str) -> tuple[FigureSpec, ...]:
     """One figure per stage of the NMDA/glutamate schematic, for slides (notebook 03)."""
     from .diagrams.mechanism import mechanism_stages, stage_heading
 
@@ -49,8 +93,7 @@ def mechanism_stage_specs() -> tuple[FigureSpec, ...]:
     return tuple(
         FigureSpec(
             name=f"nmda_glutamate_stage_{row.stage}_{row.stage_id}",
-            caption=f"{stage_heading(row, len(stages))}: {row.caption}. Evidence label, "
-                    "sources and highlighted elements are in the image.",
+            caption=f"{stage_heading(row, len(stages))}: {row.caption}. {stage_caption}",
             draw=lambda stage=row.stage: diagrams.nmda_schematic(stage, mode=EXPORT_MODE),
             alt=lambda stage=row.stage: diagrams.schematic_alt(stage),
             tables=("mechanism_stages",),
@@ -58,113 +101,13 @@ def mechanism_stage_specs() -> tuple[FigureSpec, ...]:
         for row in stages.itertuples())
 
 
-FIGURES = (
-    FigureSpec(
-        name="timeline",
-        caption="Ketamine from its first synthesis to the approvals of esketamine for "
-                "depression: anaesthetic use, drug control, psychiatric research and approvals.",
-        draw=lambda: diagrams.timeline_chart(mode=EXPORT_MODE),
-        alt=diagrams.timeline_alt,
-        tables=("timeline",),
-    ),
-    FigureSpec(
-        name="regulatory_status",
-        caption="Regulatory status of ketamine and esketamine in the US, the EU and the UK: "
-                "approvals, off-label use, public funding and drug control, with the date "
-                "each status took effect and the date the rows were last checked.",
-        draw=lambda: diagrams.regulatory_chart(mode=EXPORT_MODE),
-        alt=diagrams.regulatory_alt,
-        tables=("regulatory",),
-    ),
-    FigureSpec(
-        name="evidence_onset",
-        caption="When the antidepressant effect starts and how long it lasts: one ketamine "
-                "infusion, repeated ketamine and esketamine courses, and a conventional "
-                "antidepressant (citalopram), on a logarithmic time axis.",
-        draw=lambda: evidence_figures.onset_chart(mode=EXPORT_MODE),
-        alt=evidence_figures.onset_alt,
-        tables=("antidepressant_onset",),
-    ),
-    FigureSpec(
-        name="evidence_forest",
-        caption="Effects of key ketamine and esketamine trials and meta-analyses with 95% "
-                "confidence intervals, one panel per kind of measure so that unlike numbers "
-                "never share an axis.",
-        draw=lambda: evidence_figures.forest_chart(mode=EXPORT_MODE),
-        alt=evidence_figures.forest_alt,
-        tables=("trials",),
-    ),
-    FigureSpec(
-        name="evidence_strength",
-        caption="Strength of the evidence for ketamine in five indications, from open-label "
-                "studies to regulator approval (for depression, approval covers esketamine "
-                "nasal spray only).",
-        draw=lambda: evidence_figures.evidence_ladder(mode=EXPORT_MODE),
-        alt=evidence_figures.evidence_ladder_alt,
-        tables=("evidence_strength", "trials"),
-    ),
-    FigureSpec(
-        name="route_comparison",
-        caption="Routes of ketamine and esketamine administration in humans: the share of a "
-                "dose that reaches the blood (bioavailability) and the time to the peak plasma "
-                "level, each as the range the sources report, and whether the route and "
-                "product are approved for depression. Intravenous ketamine has no time to peak "
-                "because the peak falls at the end of the infusion.",
-        draw=lambda: diagrams.route_comparison_chart(mode=EXPORT_MODE),
-        alt=diagrams.route_comparison_alt,
-        tables=("routes",),
-    ),
-    FigureSpec(
-        name="costs",
-        caption="What esketamine treatment costs, one panel per currency (never converted): "
-                "list prices, and inputs and results of economic models, each as the range its "
-                "source gives, with how firm each figure is shown by pattern, marker and label.",
-        draw=lambda: access_figures.cost_chart(mode=EXPORT_MODE),
-        alt=access_figures.cost_alt,
-        tables=("costs",),
-    ),
-    FigureSpec(
-        name="side_effect_chart",
-        caption="Adverse reactions of esketamine nasal spray against placebo nasal spray in one "
-                "population (the default: the US label's table for treatment-resistant "
-                "depression), sorted by the difference between the arms in percentage points; "
-                "the title gives the population and the number of patients in each arm.",
-        draw=lambda: safety_figures.side_effect_chart(mode=EXPORT_MODE),
-        alt=safety_figures.side_effect_alt,
-        tables=("side_effects", "side_effect_populations"),
-    ),
-    FigureSpec(
-        name="acute_course",
-        caption="The hours after one dose as the sources state them: peaks, durations and "
-                "resolution times of plasma esketamine, blood pressure and dissociation, "
-                "against the label's minimum monitoring time; points and ranges only, no "
-                "fitted curve.",
-        draw=lambda: safety_figures.acute_course_chart(mode=EXPORT_MODE),
-        alt=safety_figures.acute_course_alt,
-        tables=("acute_course",),
-    ),
-    FigureSpec(
-        name="monitoring_checklist",
-        caption="A checklist for one esketamine treatment session, from the US label: before "
-                "the dose, during the session (breathing and blood pressure included), before "
-                "the patient leaves and after leaving.",
-        draw=lambda: safety_figures.monitoring_checklist(mode=EXPORT_MODE),
-        alt=safety_figures.monitoring_checklist_alt,
-        tables=("safety_facts",),
-    ),
-    FigureSpec(
-        name="nmda_glutamate_schematic",
-        caption="Ketamine's proposed antidepressant cascade (notebook 03): a GABA interneuron "
-                "whose NMDA receptors ketamine blocks, the disinhibited pyramidal neuron, and "
-                "its glutamate synapse with AMPA receptors, BDNF and TrkB, mTORC1 and new "
-                "spines. Numbers mark the steps; each step past NMDA blockade is a hypothesis "
-                "for the effect in people.",
-        draw=lambda: diagrams.nmda_schematic(None, mode=EXPORT_MODE),
-        alt=lambda: diagrams.schematic_alt(None),
-        tables=("mechanism_stages",),
-    ),
-    *mechanism_stage_specs(),
-)
+def figure_specs(data_dir=None) -> tuple[FigureSpec, ...]:
+    """Every figure `make figures` writes, in order, with its caption from data/."""
+    captions = _figure_captions(data_dir)
+    specs = [FigureSpec(name, captions.loc[name, "caption"], draw, alt,
+                        tuple(captions.loc[name, "tables"].split(";")))
+             for name, (draw, alt) in DRAWINGS.items()]
+    return (*specs, *mechanism_stage_specs(captions.loc[STAGE_FIGURES, "caption"]))
 
 
 def write_figure(spec: FigureSpec, out_dir: Path) -> list[Path]:
@@ -179,8 +122,9 @@ def write_figure(spec: FigureSpec, out_dir: Path) -> list[Path]:
     return [png, svg]
 
 
-def figures_readme(specs=FIGURES) -> str:
+def figures_readme(specs=None) -> str:
     """figures/README.md: each figure with its caption, alt text and sources."""
+    specs = figure_specs() if specs is None else specs
     bib = references()
     lines = [
         "# Figures",
@@ -212,8 +156,9 @@ def figures_readme(specs=FIGURES) -> str:
     return "\n".join(lines)
 
 
-def export(out_dir: Path | str, specs=FIGURES) -> list[Path]:
+def export(out_dir: Path | str, specs=None) -> list[Path]:
     """Write every figure and figures/README.md into ``out_dir``; returns the paths."""
+    specs = figure_specs() if specs is None else specs
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -224,7 +169,15 @@ def export(out_dir: Path | str, specs=FIGURES) -> list[Path]:
     return written + [readme]
 
 
-if __name__ == "__main__":
-    target = sys.argv[1] if len(sys.argv) > 1 else "figures"
-    for path in export(target):
+def main(argv=None) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only, no window
+    args = sys.argv[1:] if argv is None else argv
+    for path in export(args[0] if args else "figures"):
         print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

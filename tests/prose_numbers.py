@@ -2,9 +2,9 @@
 
 The course states many sourced numbers twice: once in data/ and once in a sentence a
 reader sees (notebook Markdown, quiz strings in code cells, the lecturer guide's template,
-figure captions, the review quiz and the case studies). tests/prose_numbers.csv ties each
-such number to the data cell it repeats, so that changing the data without the sentence
-(or the sentence without the data) fails a test.
+and the captions, review quiz and case studies in data/). tests/prose_numbers.csv ties
+each such number to the data cell it repeats, so that changing the data without the
+sentence (or the sentence without the data) fails a test.
 
 Each row of the registry names a file, a phrase found in that file's text, the number as
 written in the phrase, and either
@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = Path(__file__).resolve().parent / "prose_numbers.csv"
 # Data tables whose text columns are prose that repeats numbers from other tables.
-PROSE_TABLES = ("review_quiz", "case_studies")
+PROSE_TABLES = ("review_quiz", "case_studies", "captions")
 
 NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 UNIT = (r"(?:%|per ?cent\b|percentage points?\b|points?\b|mg/kg\b|mg\b|micrograms?\b|ng/mL\b"
@@ -77,13 +77,6 @@ def _prose_table_segments(path: Path) -> list[str]:
                 for name, cell in row.items() if name != "sources" and cell]
 
 
-def _caption_segments() -> list[str]:
-    """The hand-written figure captions (alt texts are built from the data itself)."""
-    from ketamine_course.export import FIGURES
-
-    return [spec.caption for spec in FIGURES]
-
-
 def texts(root: Path = ROOT) -> dict[str, list[str]]:
     """Every hand-written text a reader sees, as file -> segments (cells, rows, captions)."""
     found = {f"notebooks/{path.name}": _notebook_segments(path)
@@ -92,7 +85,6 @@ def texts(root: Path = ROOT) -> dict[str, list[str]]:
                                            .read_text(encoding="utf-8")]
     for name in PROSE_TABLES:
         found[f"data/{name}.csv"] = _prose_table_segments(root / "data" / f"{name}.csv")
-    found["ketamine_course/export.py"] = _caption_segments()
     return found
 
 

@@ -187,7 +187,7 @@ def test_unknown_confidence_level_is_refused():
 
 
 def test_cost_chart_is_exported():
-    names = [spec.name for spec in export.FIGURES]
+    names = [spec.name for spec in export.figure_specs()]
     assert "costs" in names
     assert (ROOT / "figures" / "costs.png").is_file() and (ROOT / "figures" / "costs.svg").is_file()
 

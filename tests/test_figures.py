@@ -11,9 +11,10 @@ import pytest
 
 from conftest import ROOT
 from ketamine_course import export, style
-from ketamine_course.data import load
+from ketamine_course.data import DataError, load
 from ketamine_course.diagrams import timeline_alt, timeline_chart
 from ketamine_course.diagrams.timeline import decimal_year
+from test_data import rows_of, write_rows
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_figures_folder_is_not_stale(tmp_path):
 
 def test_figures_readme_lists_caption_alt_text_and_sources():
     readme = (ROOT / "figures" / "README.md").read_text(encoding="utf-8")
-    for spec in export.FIGURES:
+    for spec in export.figure_specs():
         assert spec.caption in readme and spec.alt() in readme
     for key in set(";".join(load("timeline")["sources"]).split(";")):
         assert f"[{key}]" in readme
@@ -116,9 +117,45 @@ def test_figures_readme_lists_caption_alt_text_and_sources():
 def test_exported_png_has_slide_resolution(tmp_path):
     from PIL import Image
 
-    export.write_figure(export.FIGURES[0], tmp_path)
-    width, _ = Image.open(tmp_path / f"{export.FIGURES[0].name}.png").size
-    fig = export.FIGURES[0].draw()
+    export.write_figure(export.figure_specs()[0], tmp_path)
+    width, _ = Image.open(tmp_path / f"{export.figure_specs()[0].name}.png").size
+    fig = export.figure_specs()[0].draw()
     assert width == round(fig.get_figwidth() * export.EXPORT_DPI)
     plt.close(fig)
     assert export.EXPORT_DPI * style.LECTURE_REFERENCE_WIDTH_IN >= 1920
+
+
+# --- captions live in data/captions.csv -----------------------------------------------------
+
+def test_every_exported_figure_takes_its_caption_from_data():
+    captions = load("captions").set_index("name")
+    for spec in export.figure_specs():
+        if spec.name.startswith("nmda_glutamate_stage_"):
+            assert spec.caption.endswith(captions.loc["nmda_glutamate_stage", "caption"])
+        else:
+            assert spec.caption == captions.loc[spec.name, "caption"]
+            assert spec.tables == tuple(captions.loc[spec.name, "tables"].split(";"))
+
+
+def test_a_caption_for_a_figure_nobody_draws_is_refused(data_copy):
+    path = data_copy / "captions.csv"
+    rows = rows_of(path)
+    write_rows(path, rows + [["pie_chart", "figure", "A pie chart.", "costs"]])
+    with pytest.raises(DataError) as caught:
+        export.figure_specs(data_copy)
+    assert caught.value.line == len(rows) + 1 and caught.value.column == "name"
+    assert "pie_chart" in str(caught.value)
+
+
+def test_a_figure_without_a_caption_is_refused(data_copy):
+    path = data_copy / "captions.csv"
+    write_rows(path, [row for row in rows_of(path) if row[0] != "costs"])
+    with pytest.raises(DataError, match="no caption for figure 'costs'"):
+        export.figure_specs(data_copy)
+
+
+def test_the_route_table_caption_comes_from_data():
+    from ketamine_course.diagrams.routes import route_table_styled
+
+    caption = load("captions").set_index("name").loc["route_comparison_table", "caption"]
+    assert caption in route_table_styled().to_html()

@@ -9,7 +9,7 @@ from matplotlib.text import Text
 
 from ketamine_course import export, style
 
-SPECS = export.FIGURES
+SPECS = export.figure_specs()
 
 
 def visible_texts(fig):

@@ -409,7 +409,7 @@ def test_onset_focus_keeps_one_infusion_and_the_daily_antidepressant():
 # --- exports ----------------------------------------------------------------------------------
 
 def test_one_exported_figure_per_stage_plus_the_schematic():
-    names = [spec.name for spec in export.FIGURES]
+    names = [spec.name for spec in export.figure_specs()]
     assert "nmda_glutamate_schematic" in names
     stage_names = [name for name in names if name.startswith("nmda_glutamate_stage_")]
     assert stage_names == [f"nmda_glutamate_stage_{row.stage}_{row.stage_id}"
@@ -417,7 +417,7 @@ def test_one_exported_figure_per_stage_plus_the_schematic():
 
 
 def test_exported_svg_keeps_labels_as_text(tmp_path):
-    spec = next(spec for spec in export.FIGURES if spec.name == "nmda_glutamate_schematic")
+    spec = next(spec for spec in export.figure_specs() if spec.name == "nmda_glutamate_schematic")
     png, svg = export.write_figure(spec, tmp_path)
     text = svg.read_text(encoding="utf-8")
     assert png.read_bytes().startswith(b"\x89PNG")

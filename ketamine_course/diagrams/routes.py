@@ -15,10 +15,8 @@ from ..data import load
 
 MISSING = "—"
 APPROVAL_TEXT = {"yes": "Approved\nfor depression", "no": "Not approved\nfor depression"}
-TABLE_CAPTION = ("Routes of administration in humans. Each range runs from the lowest to the "
-                 "highest value reported in the sources; a single number means the sources "
-                 f"agree or only one gives a value; {MISSING} means no source gives one. Doses "
-                 "are those used in studies or on labels, never advice.")
+# The styled table's caption, in data/captions.csv with the other captions.
+TABLE_CAPTION_NAME = "route_comparison_table"
 # Columns shown, each from one column or low/high pair of routes.csv.
 RANGE_COLUMNS = {
     "Bioavailability (%)": "bioavailability_pct",
@@ -75,7 +73,7 @@ def route_table_styled(routes: pd.DataFrame | None = None):
     return (table.style
             .set_uuid("route-comparison")
             .hide(axis="index")
-            .set_caption(TABLE_CAPTION)
+            .set_caption(load("captions").set_index("name").loc[TABLE_CAPTION_NAME, "caption"])
             .map(lambda value: "font-weight: bold" if value == "yes" else "",
                  subset=["Approved for depression"])
             .set_properties(subset=long_text, **{"min-width": "16em"})
