@@ -1,47 +1,48 @@
-"""The map of the course: its notebooks, in order, with the time each takes."""
+"""The map of the course: its notebooks in teaching order, with titles and times.
+
+The one registry of notebooks is data/course.csv. Notebook 00's course map, the lecturer
+guide, the slide and handout builds and the tests all read it through :func:`notebooks`,
+and a test checks each row against the notebook's first heading and stated time.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+from .data import DATA_DIR, load
+
+NOTEBOOK_DIR = DATA_DIR.parent / "notebooks"
+TABLE = "course"
 
 
 @dataclass(frozen=True)
 class Notebook:
+    number: str
     file: str
     title: str
+    short_title: str
     minutes: int  # estimated time to work through it, exercises included
 
     @property
-    def available(self) -> bool:
-        return (NOTEBOOK_DIR / self.file).is_file()
+    def path(self) -> Path:
+        return NOTEBOOK_DIR / self.file
 
 
-NOTEBOOKS = (
-    Notebook("00_start_here.ipynb", "Start here", 15),
-    Notebook("01_what_is_ketamine.ipynb", "What is ketamine?", 25),
-    Notebook("02_mental_health_uses.ipynb", "Ketamine in mental-health treatment", 50),
-    Notebook("03_mechanism_of_action.ipynb", "Mechanism of action", 40),
-    Notebook("04_routes_of_administration.ipynb", "Routes of administration", 40),
-    Notebook("05_safety_and_side_effects.ipynb", "Safety and side effects", 35),
-    Notebook("06_regulatory_status.ipynb", "Regulatory status", 25),
-    Notebook("07_ethics_and_access.ipynb", "Ethical and practical challenges", 35),
-    Notebook("08_conclusion_and_review.ipynb", "Conclusion and review", 30),
-)
+def notebooks(data_dir=None) -> list[Notebook]:
+    """The notebooks of data/course.csv, in teaching order."""
+    table = load(TABLE, data_dir).sort_values("number", kind="stable")
+    return [Notebook(row.number, row.file, row.title, row.short_title, int(row.minutes))
+            for row in table.itertuples(index=False)]
 
 
-def course_map():
-    """The notebooks as a table: number, title, minutes, and whether it exists yet."""
+def course_map(data_dir=None):
+    """The notebooks as a table for reading: number, title and minutes."""
     import pandas as pd
 
-    return pd.DataFrame(
-        {
-            "Notebook": [notebook.file[:2] for notebook in NOTEBOOKS],
-            "Title": [notebook.title for notebook in NOTEBOOKS],
-            "Minutes": [notebook.minutes for notebook in NOTEBOOKS],
-            "Status": ["available" if notebook.available else "coming"
-                       for notebook in NOTEBOOKS],
-        }
-    ).set_index("Notebook")
+    chosen = notebooks(data_dir)
+    return pd.DataFrame({
+        "Notebook": [notebook.number for notebook in chosen],
+        "Title": [notebook.title for notebook in chosen],
+        "Minutes": [notebook.minutes for notebook in chosen],
+    }).set_index("Notebook")

@@ -162,10 +162,10 @@ def questions_from_table(table, topic_of: Callable[[object], str] | None = None,
 def review_questions(table=None) -> list[Question]:
     """The course's review quiz (data/review_quiz.csv), each question labelled with the
     notebook it revisits."""
-    from .course import NOTEBOOKS
+    from .course import notebooks
     from .data import load
 
-    titles = {int(notebook.file[:2]): notebook.title for notebook in NOTEBOOKS}
+    titles = {int(notebook.number): notebook.short_title for notebook in notebooks()}
     table = load("review_quiz") if table is None else table
     return questions_from_table(
         table, topic_of=lambda row: f"Notebook {int(row['notebook']):02d}: "

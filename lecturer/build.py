@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KIT = ROOT / "lecturer"
 NODE_MODULES = KIT / "node_modules"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
 VENDOR = "vendor"
 
 # Handouts and slides show what a reader without a kernel can see: the static views
@@ -175,10 +175,13 @@ def exporter_config(template: str):
     return config
 
 
-def build(kind: str, out_dir: Path, notebooks=NOTEBOOKS) -> list[Path]:
-    """Export ``notebooks`` as ``kind`` ("slides" or "handouts"); returns the pages."""
+def build(kind: str, out_dir: Path, notebooks=None) -> list[Path]:
+    """Export ``notebooks`` (default: the course, in order) as ``kind`` ("slides" or
+    "handouts"); returns the pages."""
     import nbformat
     from nbconvert import HTMLExporter, SlidesExporter
+
+    from ketamine_course import course
 
     if kind not in ("slides", "handouts"):
         raise ValueError(f"kind must be 'slides' or 'handouts', not {kind!r}")
@@ -188,11 +191,12 @@ def build(kind: str, out_dir: Path, notebooks=NOTEBOOKS) -> list[Path]:
         exporter = SlidesExporter(config=exporter_config("slides"))
     else:
         exporter = HTMLExporter(config=exporter_config("handout"))
+    chosen = course.notebooks() if notebooks is None else notebooks
     pages = []
-    for notebook_path in notebooks:
+    for entry in chosen:
+        notebook_path = entry.path
         notebook = nbformat.read(notebook_path, as_version=4)
-        title = notebook.cells[0].source.splitlines()[0].lstrip("# ").strip()
-        notebook.metadata["title"] = title
+        notebook.metadata["title"] = entry.title
         if kind == "slides":
             notebook = split_long_tables(notebook)
         body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {

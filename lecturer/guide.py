@@ -24,7 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "lecturer" / "guide_template.md"
 GUIDE = ROOT / "lecturer" / "GUIDE.md"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+
+def course_notebooks():
+    from ketamine_course import course
+
+    return course.notebooks()
 
 
 def notebook_questions(path: Path) -> list[dict]:
@@ -37,20 +43,15 @@ def notebook_questions(path: Path) -> list[dict]:
             if ANSWER_KEY in output.get("metadata", {})]
 
 
-def title_of(path: Path) -> str:
-    first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
-    return "".join(first["source"]).splitlines()[0].lstrip("# ").strip()
-
-
 def answers_section() -> str:
     from ketamine_course import quiz
 
     lines = []
-    for path in NOTEBOOKS:
-        questions = notebook_questions(path)
+    for notebook in course_notebooks():
+        questions = notebook_questions(notebook.path)
         if not questions:
             continue
-        lines += [f"### {path.stem[:2]} {title_of(path)}", ""]
+        lines += [f"### {notebook.number} {notebook.title}", ""]
         for number, question in enumerate(questions, start=1):
             lines += [f"{number}. **{question['prompt']}**  ",
                       f"   Answer: *{question['answer']}*. {question['explanation']}", ""]
@@ -62,10 +63,9 @@ def answers_section() -> str:
 
 
 def course_map_section() -> str:
-    from ketamine_course.course import NOTEBOOKS as COURSE
-
+    COURSE = course_notebooks()
     lines = ["| Notebook | Title | Minutes |", "| --- | --- | --- |"]
-    lines += [f"| {notebook.file[:2]} | {notebook.title} | {notebook.minutes} |"
+    lines += [f"| {notebook.number} | {notebook.title} | {notebook.minutes} |"
               for notebook in COURSE]
     lines.append(f"| | **Whole course** | **{sum(nb.minutes for nb in COURSE)}** |")
     return "\n".join(lines)

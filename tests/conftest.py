@@ -8,10 +8,13 @@ from pathlib import Path
 import matplotlib
 import pytest
 
+from ketamine_course import course
+
 matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# The notebooks in teaching order, from the course registry (data/course.csv).
+NOTEBOOKS = [notebook.path for notebook in course.notebooks()]
 
 
 @pytest.fixture

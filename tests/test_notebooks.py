@@ -14,6 +14,7 @@ import sys
 import pytest
 
 from conftest import NOTEBOOKS, ROOT, stored_image
+from ketamine_course import course
 from notebook_runner import run
 
 IDS = [path.name for path in NOTEBOOKS]
@@ -116,10 +117,18 @@ def test_every_image_has_alt_text_and_a_caption(path):
         assert figures, f"{path.name}: every notebook teaches through at least one figure"
 
 
-def test_course_map_matches_the_notebooks_on_disk():
-    from ketamine_course.course import NOTEBOOKS as MAP
+def test_course_registry_lists_exactly_the_notebooks_on_disk():
+    on_disk = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
+    assert [path.name for path in NOTEBOOKS] == on_disk
 
-    assert [nb.file for nb in MAP if nb.available] == [path.name for path in NOTEBOOKS]
+
+@pytest.mark.parametrize("notebook", course.notebooks(), ids=IDS)
+def test_course_registry_matches_each_title_and_time(notebook):
+    first = text(cells(notebook.path)[0]).splitlines()[0]
+    assert first == f"# {notebook.title}", "data/course.csv and the first heading disagree"
+    stated = re.findall(r"\*\*Estimated time:\*\* (\d+) minutes",
+                        "\n".join(markdown(notebook.path)))
+    assert stated == [str(notebook.minutes)], "data/course.csv and 'Estimated time' disagree"
 
 
 def test_notebooks_import_helpers_instead_of_defining_them():
