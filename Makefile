@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # `make lab MODE=lecture` opens the course with projector-sized figures.
 MODE ?= notebook
 
-.PHONY: install lab test notebooks figures slides handouts guide bench check-dates clean
+.PHONY: install lab test notebooks new-notebook figures slides handouts guide bench check-dates clean
 
 install: $(STAMP)
 
@@ -53,6 +53,11 @@ notebooks: install
 	env -u KETAMINE_COURSE_MODE $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False \
 		$(NOTEBOOKS)
+
+# A new notebook from the course template, added to data/course.csv:
+# make new-notebook NAME=09_new_topic TITLE="A new topic" MINUTES=30
+new-notebook: install
+	$(BIN)/python -m ketamine_course.new_notebook "$(NAME)" "$(TITLE)" "$(MINUTES)"
 
 figures: install
 	$(BIN)/python -m ketamine_course.export figures

@@ -183,3 +183,37 @@ def test_notebooks_stay_light():
     sizes = {path.name: path.stat().st_size for path in NOTEBOOKS}
     assert max(sizes.values()) <= 500_000, sizes
     assert sum(sizes.values()) <= 2_500_000, sizes
+
+
+def test_the_template_has_the_full_anatomy(tmp_path, data_copy, monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "lecturer"))
+    import slide_metadata
+    from ketamine_course.new_notebook import new_notebook
+
+    path = new_notebook("09_new_topic", "A new topic", 30, notebook_dir=tmp_path,
+                        data_dir=data_copy)
+    test_anatomy(path)
+    assert slide_metadata.missing(path) == []
+    added = course.notebooks(data_copy)[-1]
+    assert (added.number, added.file, added.title, added.minutes) == \
+        ("09", "09_new_topic.ipynb", "A new topic", 30)
+    with pytest.raises(ValueError, match="already exists"):
+        new_notebook("09_other", "Another", 30, notebook_dir=tmp_path, data_dir=data_copy)
+    with pytest.raises(ValueError, match="NAME must be two digits"):
+        new_notebook("topic", "A title", 30, notebook_dir=tmp_path, data_dir=data_copy)
+
+
+@pytest.mark.slow
+def test_the_template_runs(tmp_path, data_copy):
+    from ketamine_course.new_notebook import new_notebook
+
+    path = new_notebook("09_new_topic", "A new topic", 30, notebook_dir=tmp_path,
+                        data_dir=data_copy)
+    assert run(path) == []
+
+
+def test_make_new_notebook_runs_the_module():
+    result = subprocess.run(["make", "-n", "new-notebook", "NAME=09_x", "TITLE=X", "MINUTES=30"],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert '-m ketamine_course.new_notebook "09_x" "X" "30"' in result.stdout
