@@ -22,10 +22,6 @@ from pathlib import Path
 
 import pandas as pd
 
-# Course tables hold sentences (captions, conditions, results): show them whole, never
-# cut to pandas' default 50 characters with an ellipsis.
-pd.set_option("display.max_colwidth", None)
-
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DESCRIPTOR = "datapackage.json"
 BIBLIOGRAPHY = "references.bib"
@@ -126,6 +122,19 @@ def _resource(name: str, data_dir) -> dict:
             return resource
     known = ", ".join(table_names(data_dir))
     raise ValueError(f"Unknown table {name!r}; the tables are: {known}.")
+
+
+def table_error(name: str, problem: str, rule: str, line: int | None = None,
+                column: str | None = None, data_dir: Path | str | None = None,
+                hint: str | None = None) -> DataError:
+    """A DataError about table ``name``, naming its file as datapackage.json gives it.
+
+    For the checks a topic module adds after loading (rules a Table Schema cannot state).
+    ``line`` is the line in the CSV file (the header is line 1).
+    """
+    directory = Path(data_dir or DATA_DIR)
+    path = directory / _resource(name, directory)["path"]
+    return DataError(_display_path(path), problem, rule, line=line, column=column, hint=hint)
 
 
 # --- references.bib -------------------------------------------------------------------

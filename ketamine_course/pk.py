@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from .data import DATA_DIR, DataError, _display_path, load
+from .data import load, table_error
 
 NG_PER_ML_PER_MG_PER_L = 1000.0
 
@@ -253,11 +252,6 @@ BAND_PARAMETERS = {"plasma_conc_antidepressant": "antidepressant dose",
                    "plasma_conc_anaesthetic": "anaesthetic dose"}
 
 
-def _table_error(table: str, data_dir, index: int, column: str, problem: str, rule: str):
-    path = Path(data_dir or DATA_DIR) / f"{table}.csv"
-    return DataError(_display_path(path), problem, rule, line=index + 2, column=column)
-
-
 def _sources(cells) -> tuple[str, ...]:
     keys: list[str] = []
     for cell in cells:
@@ -304,17 +298,17 @@ def dispositions(table: pd.DataFrame | None = None, data_dir=None) -> dict[str, 
     for index, row in chosen.iterrows():
         parameter, product = row["parameter"], row["product"]
         if row["unit"] != DISPOSITION_UNITS[parameter]:
-            raise _table_error(PK_TABLE, data_dir, index, "unit",
-                               f"{row['unit']!r} for {parameter}",
-                               f"the simulator needs {parameter} in {DISPOSITION_UNITS[parameter]}")
+            raise table_error(PK_TABLE, f"{row['unit']!r} for {parameter}",
+                              f"the simulator needs {parameter} in {DISPOSITION_UNITS[parameter]}",
+                              line=index + 2, column="unit", data_dir=data_dir)
         if row["value_low"] != row["value_high"]:
-            raise _table_error(PK_TABLE, data_dir, index, "value_low",
-                               f"a range ({row['value_low']:g} to {row['value_high']:g})",
-                               "one value (value_low = value_high) for a row the simulator uses")
+            raise table_error(PK_TABLE, f"a range ({row['value_low']:g} to {row['value_high']:g})",
+                              "one value (value_low = value_high) for a row the simulator uses",
+                              line=index + 2, column="value_low", data_dir=data_dir)
         if parameter in found.get(product, {}):
-            raise _table_error(PK_TABLE, data_dir, index, "in_simulator",
-                               f"a second {parameter} row for {product} is marked yes",
-                               "one in_simulator row per product and parameter")
+            raise table_error(PK_TABLE, f"a second {parameter} row for {product} is marked yes",
+                              "one in_simulator row per product and parameter",
+                              line=index + 2, column="in_simulator", data_dir=data_dir)
         reference = row["reference_weight_kg"]
         found.setdefault(product, {})[parameter] = (
             float(row["value_low"]), None if pd.isna(reference) else float(reference),
@@ -323,10 +317,9 @@ def dispositions(table: pd.DataFrame | None = None, data_dir=None) -> dict[str, 
     for product, values in found.items():
         missing = [name for name in DISPOSITION_UNITS if name not in values]
         if missing:
-            path = Path(data_dir or DATA_DIR) / f"{PK_TABLE}.csv"
-            raise DataError(_display_path(path), f"{product} has no {missing[0]} row marked yes",
-                            "clearance and volume_of_distribution for every simulated product",
-                            column="in_simulator")
+            raise table_error(PK_TABLE, f"{product} has no {missing[0]} row marked yes",
+                              "clearance and volume_of_distribution for every simulated product",
+                              column="in_simulator", data_dir=data_dir)
         (clearance, clearance_ref, clearance_src), (volume, volume_ref, volume_src) = (
             values["clearance"], values["volume_of_distribution"])
         result[product] = Disposition(product, clearance, volume, clearance_ref, volume_ref,
@@ -443,9 +436,10 @@ def route_models(routes: pd.DataFrame | None = None, pk_table: pd.DataFrame | No
         if not is_infusion and (pd.isna(row["tmax_min_low"]) or pd.isna(row["tmax_min_high"])):
             continue
         if product not in disposition_of:
-            raise _table_error(ROUTES_TABLE, data_dir, index, "product",
-                               f"no clearance and volume in {PK_TABLE}.csv for {product}",
-                               "every simulated product has in_simulator rows")
+            raise table_error(ROUTES_TABLE,
+                              f"no clearance and volume in {PK_TABLE}.csv for {product}",
+                              "every simulated product has in_simulator rows",
+                              line=index + 2, column="product", data_dir=data_dir)
         doses = row["label_doses_mg"]
         models.append(RouteModel(
             route_id=row["route_id"],

@@ -10,6 +10,16 @@ from __future__ import annotations
 import pandas as pd
 
 
+def show_text_in_full() -> None:
+    """Let pandas show every table cell whole in this notebook session.
+
+    Course tables hold sentences (captions, conditions, results), which pandas would cut
+    to 50 characters with an ellipsis. Each notebook's set-up cell calls this once; the
+    package sets no display option on import.
+    """
+    pd.set_option("display.max_colwidth", None)
+
+
 def readable(frame: pd.DataFrame, table_id: str, formats: dict | None = None,
              nowrap: tuple[str, ...] = ()):
     """``frame`` as a Styler: no index, text in full, aligned left and top.

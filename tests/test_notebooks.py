@@ -1,6 +1,6 @@
-"""Every notebook: the anatomy of DESIGN.md, stored outputs in order, alt text,
-re-run safety, and no network needed. (nbval, run by pytest on notebooks/, compares
-the stored outputs themselves.)"""
+"""Every notebook: the anatomy in CONTRIBUTING.md ("Write or change a notebook"), stored
+outputs in order, alt text, re-run safety, and no network needed. (nbval, run by
+pytest on notebooks/, compares the stored outputs themselves.)"""
 
 from __future__ import annotations
 

@@ -80,7 +80,10 @@ def evidence_map(table: pd.DataFrame | None = None, mode: str | None = None):
     with style.context(mode):
         font = plt.rcParams["font.size"]
         height = 2.2 + len(rows) * font * 2.4 / 72
-        fig, ax = plt.subplots(figsize=(plt.rcParams["figure.figsize"][0] * 1.4, height))
+        # Never wider than the lecture reference width, so its text is not shrunk on a
+        # projector (style.effective_font_pt).
+        width = min(plt.rcParams["figure.figsize"][0] * 1.4, style.LECTURE_REFERENCE_WIDTH_IN)
+        fig, ax = plt.subplots(figsize=(width, height))
         size = plt.rcParams["lines.markersize"] ** 2 * 1.6
         for status, label in STATUS_LABELS.items():
             chosen = rows.index[rows["status"] == status]

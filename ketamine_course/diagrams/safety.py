@@ -21,7 +21,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
 from .. import style
-from ..data import DATA_DIR, DataError, load, sources_of
+from ..data import load, sources_of, table_error
 
 EVIDENCE_LABELS = {
     "label": "Drug label",
@@ -46,18 +46,14 @@ MINUS = "\N{MINUS SIGN}"
 
 # --- checks a Table Schema cannot state ---------------------------------------------------
 
-def _file(name: str) -> str:
-    return f"{DATA_DIR.name}/{name}.csv"
-
-
 def _require_together(table: pd.DataFrame, name: str, first: str, second: str):
     """``first`` and ``second`` are both filled or both empty, on every row."""
     for index, row in table.iterrows():
         if pd.isna(row[first]) != pd.isna(row[second]):
             filled, empty = (first, second) if pd.isna(row[second]) else (second, first)
-            raise DataError(_file(name), f"'{filled}' is filled but '{empty}' is empty",
-                            f"{first} and {second} are filled together", line=index + 2,
-                            column=empty)
+            raise table_error(name, f"'{filled}' is filled but '{empty}' is empty",
+                              f"{first} and {second} are filled together", line=index + 2,
+                              column=empty)
 
 
 def safety_facts(topics=None) -> pd.DataFrame:
@@ -86,11 +82,11 @@ def side_effects() -> pd.DataFrame:
         for arm in ("active", "placebo"):
             first, second = row[f"{arm}_pct"], row[f"second_reading_{arm}_pct"]
             if pd.notna(second) and float(second) != float(first):
-                raise DataError(_file("side_effects"),
-                                f"the second reading {float(second):g} differs from "
-                                f"{arm}_pct = {float(first):g}",
-                                "a second reading of a source table agrees with the first",
-                                line=index + 2, column=f"second_reading_{arm}_pct")
+                raise table_error("side_effects",
+                                  f"the second reading {float(second):g} differs from "
+                                  f"{arm}_pct = {float(first):g}",
+                                  "a second reading of a source table agrees with the first",
+                                  line=index + 2, column=f"second_reading_{arm}_pct")
     return table
 
 
@@ -99,9 +95,9 @@ def acute_course_table() -> pd.DataFrame:
     table = load("acute_course")
     for index, row in table.iterrows():
         if pd.isna(row["time_min_low"]) and row["kind"] != "resolved_by":
-            raise DataError(_file("acute_course"), f"kind '{row['kind']}' needs a start time",
-                            "time_min_low may be empty only for kind resolved_by",
-                            line=index + 2, column="time_min_low")
+            raise table_error("acute_course", f"kind '{row['kind']}' needs a start time",
+                              "time_min_low may be empty only for kind resolved_by",
+                              line=index + 2, column="time_min_low")
     return table
 
 
@@ -119,16 +115,18 @@ def populations() -> pd.DataFrame:
     described, listed = set(table["population"]), set(events["population"])
     for index, population in events["population"].items():
         if population not in described:
-            raise DataError(_file("side_effects"),
-                            f"population {population!r} has no row in side_effect_populations.csv",
-                            "every population is described in side_effect_populations.csv",
-                            line=index + 2, column="population")
+            raise table_error("side_effects",
+                              f"population {population!r} has no row in "
+                              "side_effect_populations.csv",
+                              "every population is described in side_effect_populations.csv",
+                              line=index + 2, column="population")
     for index, population in table["population"].items():
         if population not in listed:
-            raise DataError(_file("side_effect_populations"),
-                            f"population {population!r} has no adverse events in side_effects.csv",
-                            "every described population has rows in side_effects.csv",
-                            line=index + 2, column="population")
+            raise table_error("side_effect_populations",
+                              f"population {population!r} has no adverse events in "
+                              "side_effects.csv",
+                              "every described population has rows in side_effects.csv",
+                              line=index + 2, column="population")
     return table.reset_index(drop=True)
 
 
