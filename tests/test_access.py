@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, edit_cell, expect_error, rows_of, write_rows
 from ketamine_course import ethics, export
 from ketamine_course.data import DataError, load, references
 from ketamine_course.diagrams.access import (
@@ -21,7 +21,6 @@ from ketamine_course.diagrams.access import (
     format_cost,
 )
 from ketamine_course.references import format_reference
-from test_data import edit_cell, expect_error, rows_of, write_rows
 
 
 @pytest.fixture

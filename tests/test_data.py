@@ -9,44 +9,9 @@ import io
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, edit_cell, expect_error, rows_of, write_rows
 from ketamine_course import data
 from ketamine_course.data import DataError, load
-
-
-def rows_of(path):
-    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def write_rows(path, rows):
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-
-
-def edit_cell(path, line, column, value):
-    """Set the cell at file line ``line`` (header = 1) and ``column`` to ``value``."""
-    rows = rows_of(path)
-    rows[line - 1][rows[0].index(column)] = value
-    write_rows(path, rows)
-
-
-def expect_error(data_dir, table, *, file, line, column, rule_part):
-    with pytest.raises(DataError) as caught:
-        load(table, data_dir)
-    error = caught.value
-    assert error.file.endswith(file), str(error)
-    assert error.line == line, str(error)
-    assert error.column == column, str(error)
-    assert rule_part in error.rule, str(error)
-    message = str(error)
-    assert file in message and rule_part in message
-    if line is not None:
-        assert f"line {line}" in message
-    if column is not None:
-        assert f"column '{column}'" in message
-    return error
-
 
 # --- the real tables ------------------------------------------------------------------
 

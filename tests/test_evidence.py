@@ -8,12 +8,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from conftest import stored_image
+from conftest import edit_cell, expect_error, stored_image
 from ketamine_course import evidence
 from ketamine_course.data import load
 from ketamine_course.diagrams import evidence as figures
 from ketamine_course.widgets.evidence import evidence_explorer
-from test_data import edit_cell, expect_error
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,11 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, rows_of, write_rows
 from ketamine_course import export, style
 from ketamine_course.data import DataError, load
 from ketamine_course.diagrams import timeline_alt, timeline_chart
 from ketamine_course.diagrams.timeline import decimal_year
-from test_data import rows_of, write_rows
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import csv
 import pytest
 
 import prose_numbers as pn
-from test_data import edit_cell, rows_of
+from conftest import edit_cell, rows_of
 
 BINDINGS = pn.read_registry()
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
-from conftest import ROOT
+from conftest import ROOT, edit_cell, expect_error, rows_of, write_rows
 from ketamine_course import dates, export, style
 from ketamine_course.data import DataError, load
 from ketamine_course.diagrams.regulatory import (
@@ -27,7 +27,6 @@ from ketamine_course.diagrams.regulatory import (
     regulatory_rows,
     regulatory_table,
 )
-from test_data import edit_cell, expect_error, rows_of, write_rows
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import pytest
 
+from conftest import edit_cell, expect_error
 from ketamine_course import quiz
 from ketamine_course.data import DataError, load
 from ketamine_course.diagrams.review import (
@@ -19,7 +20,6 @@ from ketamine_course.diagrams.review import (
     evidence_table,
     status_style,
 )
-from test_data import edit_cell, expect_error
 
 
 @pytest.fixture

@@ -10,13 +10,12 @@ import io
 import matplotlib.pyplot as plt
 import pytest
 
-from conftest import ROOT, stored_image
+from conftest import ROOT, edit_cell, rows_of, stored_image, write_rows
 from ketamine_course import data
 from ketamine_course.data import DataError, load
 from ketamine_course.diagrams import safety
 from ketamine_course.diagrams.safety import SideEffectChart
 from ketamine_course.widgets.safety import side_effect_explorer
-from test_data import edit_cell, rows_of, write_rows
 
 MINUS = "\N{MINUS SIGN}"
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from conftest import ROOT, stored_image
+from conftest import ROOT, edit_cell, expect_error, stored_image
 from ketamine_course.data import load
 from ketamine_course.diagrams.enantiomers import (
     NO_VALUE,
@@ -28,7 +28,6 @@ from ketamine_course.widgets.history import (
     highlight_alt,
     timeline_highlighter,
 )
-from test_data import edit_cell, expect_error
 
 
 @pytest.fixture
