@@ -48,12 +48,13 @@ MINUS = "\N{MINUS SIGN}"
 
 def _require_together(table: pd.DataFrame, name: str, first: str, second: str):
     """``first`` and ``second`` are both filled or both empty, on every row."""
-    for index, row in table.iterrows():
-        if pd.isna(row[first]) != pd.isna(row[second]):
-            filled, empty = (first, second) if pd.isna(row[second]) else (second, first)
-            raise table_error(name, f"'{filled}' is filled but '{empty}' is empty",
-                              f"{first} and {second} are filled together", line=index + 2,
-                              column=empty)
+    lonely = table[first].isna() != table[second].isna()  # vectorised: runs on every redraw
+    if lonely.any():
+        index = lonely.idxmax()
+        filled, empty = (first, second) if pd.isna(table.at[index, second]) else (second, first)
+        raise table_error(name, f"'{filled}' is filled but '{empty}' is empty",
+                          f"{first} and {second} are filled together", line=index + 2,
+                          column=empty)
 
 
 def safety_facts(topics=None) -> pd.DataFrame:
@@ -78,15 +79,16 @@ def side_effects() -> pd.DataFrame:
     table = load("side_effects")
     _require_together(table, "side_effects", "second_reading_active_pct",
                       "second_reading_placebo_pct")
-    for index, row in table.iterrows():
-        for arm in ("active", "placebo"):
-            first, second = row[f"{arm}_pct"], row[f"second_reading_{arm}_pct"]
-            if pd.notna(second) and float(second) != float(first):
-                raise table_error("side_effects",
-                                  f"the second reading {float(second):g} differs from "
-                                  f"{arm}_pct = {float(first):g}",
-                                  "a second reading of a source table agrees with the first",
-                                  line=index + 2, column=f"second_reading_{arm}_pct")
+    for arm in ("active", "placebo"):
+        first, second = table[f"{arm}_pct"], table[f"second_reading_{arm}_pct"]
+        differ = (second.notna() & (second != first)).fillna(False)  # vectorised: per redraw
+        if differ.any():
+            index = differ.idxmax()
+            raise table_error("side_effects",
+                              f"the second reading {float(second[index]):g} differs from "
+                              f"{arm}_pct = {float(first[index]):g}",
+                              "a second reading of a source table agrees with the first",
+                              line=index + 2, column=f"second_reading_{arm}_pct")
     return table
 
 
