@@ -51,7 +51,7 @@ def _require_together(table: pd.DataFrame, name: str, first: str, second: str):
     lonely = table[first].isna() != table[second].isna()  # vectorised: runs on every redraw
     if lonely.any():
         index = lonely.idxmax()
-        filled, empty = (first, second) if pd.isna(table.at[index, second]) else (second, first)
+        filled, empty = (first, second) if pd.isna(table.loc[index, second]) else (second, first)
         raise table_error(name, f"'{filled}' is filled but '{empty}' is empty",
                           f"{first} and {second} are filled together", line=index + 2,
                           column=empty)
