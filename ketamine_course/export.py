@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import diagrams
-from .data import DataError, load, references, sources_of
+from .data import load, references, sources_of, table_error
 from .diagrams import access as access_figures
 from .diagrams import evidence as evidence_figures
 from .diagrams import safety as safety_figures
@@ -73,15 +73,16 @@ def _figure_captions(data_dir=None):
     expected = [*DRAWINGS, STAGE_FIGURES]
     for index, row in captions.iterrows():
         if row["kind"] == "figure" and row["name"] not in expected:
-            raise DataError(f"data/{CAPTIONS}.csv", f"figure {row['name']!r} has no drawing",
-                            "figure rows name a figure that make figures draws",
-                            line=index + 2, column="name",
-                            hint=f"The figures are: {', '.join(expected)}")
+            raise table_error(CAPTIONS, f"figure {row['name']!r} has no drawing",
+                              "figure rows name a figure that make figures draws",
+                              line=index + 2, column="name", data_dir=data_dir,
+                              hint=f"The figures are: {', '.join(expected)}")
     figures = captions[captions["kind"] == "figure"].set_index("name")
     missing = [name for name in expected if name not in figures.index]
     if missing:
-        raise DataError(f"data/{CAPTIONS}.csv", f"no caption for figure {missing[0]!r}",
-                        "every exported figure has a caption row", column="name")
+        raise table_error(CAPTIONS, f"no caption for figure {missing[0]!r}",
+                          "every exported figure has a caption row", column="name",
+                          data_dir=data_dir)
     return figures
 
 

@@ -21,7 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KIT = ROOT / "lecturer"
 NODE_MODULES = KIT / "node_modules"
-
 VENDOR = "vendor"
 
 # Handouts and slides show what a reader without a kernel can see: the static views

@@ -26,8 +26,8 @@ TEMPLATE = ROOT / "lecturer" / "guide_template.md"
 GUIDE = ROOT / "lecturer" / "GUIDE.md"
 
 
-
 def course_notebooks():
+    """The course's notebooks in teaching order (data/course.csv)."""
     from ketamine_course import course
 
     return course.notebooks()
@@ -63,11 +63,11 @@ def answers_section() -> str:
 
 
 def course_map_section() -> str:
-    COURSE = course_notebooks()
+    chosen = course_notebooks()
     lines = ["| Notebook | Title | Minutes |", "| --- | --- | --- |"]
     lines += [f"| {notebook.number} | {notebook.title} | {notebook.minutes} |"
-              for notebook in COURSE]
-    lines.append(f"| | **Whole course** | **{sum(nb.minutes for nb in COURSE)}** |")
+              for notebook in chosen]
+    lines.append(f"| | **Whole course** | **{sum(nb.minutes for nb in chosen)}** |")
     return "\n".join(lines)
 
 

@@ -116,9 +116,10 @@ def test_figures_readme_lists_caption_alt_text_and_sources():
 def test_exported_png_has_slide_resolution(tmp_path):
     from PIL import Image
 
-    export.write_figure(export.figure_specs()[0], tmp_path)
-    width, _ = Image.open(tmp_path / f"{export.figure_specs()[0].name}.png").size
-    fig = export.figure_specs()[0].draw()
+    spec = export.figure_specs()[0]
+    export.write_figure(spec, tmp_path)
+    width, _ = Image.open(tmp_path / f"{spec.name}.png").size
+    fig = spec.draw()
     assert width == round(fig.get_figwidth() * export.EXPORT_DPI)
     plt.close(fig)
     assert export.EXPORT_DPI * style.LECTURE_REFERENCE_WIDTH_IN >= 1920

@@ -263,10 +263,9 @@ def notebook_outputs():
 
 def test_small_multiples_are_stored_in_the_notebook_with_alt_text():
     outputs, cells = notebook_outputs()
-    stored = [(index, stored_image(output.get("data", {}))) for index, output in outputs
-              if stored_image(output.get("data", {}))]
-    stored = [(index, image) for index, image in stored
-              if image[1].startswith(f"All {len(STAGES)} stages")]
+    images = [(index, stored_image(output.get("data", {}))) for index, output in outputs]
+    stored = [(index, image) for index, image in images
+              if image and image[1].startswith(f"All {len(STAGES)} stages")]
     assert len(stored) == 1
     index, (png, alt) = stored[0]
     assert png.startswith(b"\x89PNG")
