@@ -31,7 +31,7 @@ NAIVE_SOURCE = """\
 import matplotlib.pyplot as plt
 from ipywidgets import interact
 
-from ketamine_course.diagrams import timeline_chart
+from ketamine_course.diagrams.history import timeline_chart
 
 
 @interact(year=(1962, 2025))

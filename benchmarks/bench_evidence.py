@@ -28,7 +28,7 @@ from ketamine_course.diagrams.evidence import StudyMap  # noqa: E402
 from ketamine_course.widgets.evidence import evidence_explorer  # noqa: E402
 
 TARGET_MS = 30
-INDICATIONS = [evidence.ALL, *evidence.INDICATIONS]
+INDICATIONS = [evidence.ALL, *evidence.indications()]
 
 
 def main():

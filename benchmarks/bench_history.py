@@ -26,7 +26,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from timing import cycle, median_ms, report  # noqa: E402
 
 from ketamine_course import style  # noqa: E402
-from ketamine_course.diagrams import regulatory_chart, timeline_chart  # noqa: E402
+from ketamine_course.diagrams.history import timeline_chart  # noqa: E402
+from ketamine_course.diagrams.regulatory import regulatory_chart  # noqa: E402
 from ketamine_course.widgets.history import (  # noqa: E402
     ALL,
     add_veils,
@@ -38,11 +39,11 @@ from ketamine_course.widgets.history import (  # noqa: E402
 
 def main():
     view = timeline_highlighter()
-    choices = [value for _, value in view.controls.options]
+    choices = [value for _, value in view.controls["category"].options]
     pick = cycle(choices[1:] + [ALL])
 
     def widget_update(index):
-        view.controls.value = pick(index)
+        view.controls["category"].value = pick(index)
         return view.live.png
 
     def naive_update(index):

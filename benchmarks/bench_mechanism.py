@@ -27,7 +27,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from timing import cycle, median_ms, report  # noqa: E402
 
 from ketamine_course import style  # noqa: E402
-from ketamine_course.diagrams.mechanism import mechanism_stages, nmda_schematic  # noqa: E402
+from ketamine_course.diagrams.mechanism import nmda_schematic  # noqa: E402
+from ketamine_course.mechanism import mechanism_stages  # noqa: E402
 from ketamine_course.widgets.mechanism import LIVE_DPI, mechanism_explorer  # noqa: E402
 
 TARGET_MS = 30
@@ -57,7 +58,7 @@ def main():
         pngs = []
 
         def widget_step(index, explorer=explorer, pngs=pngs):
-            explorer.slider.value = walk(index)
+            explorer.controls["stage"].value = walk(index)
             pngs.append(len(explorer.live.png))
 
         print(f"{mode} preset")

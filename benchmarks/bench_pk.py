@@ -24,7 +24,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from timing import cycle, median_ms, report  # noqa: E402
 
 from ketamine_course import style  # noqa: E402
-from ketamine_course.widgets.pk import PkSimulator, concentration_figure  # noqa: E402
+from ketamine_course.diagrams.pk import concentration_figure  # noqa: E402
+from ketamine_course.widgets.pk import PkSimulator  # noqa: E402
 
 TARGET_MS = 30.0
 REPEAT = 60
@@ -35,7 +36,8 @@ def naive_replot(simulator: PkSimulator) -> bytes:
     fig, artists = concentration_figure(simulator.models, simulator.bands, simulator.time_h)
     for model in simulator.shown():
         low, high = model.curves(simulator.time_h, simulator.dose_mg(model),
-                                 simulator.weight.value, simulator.infusion.value / 60)
+                                 simulator.controls["weight"].value,
+                                 simulator.controls["infusion"].value / 60)
         route = artists[model.route_id]
         route.band.set_data(simulator.time_h, low, high)
         route.high.set_data(simulator.time_h, high)
@@ -47,13 +49,15 @@ def naive_replot(simulator: PkSimulator) -> bytes:
 
 def main():
     simulator = PkSimulator()
-    first_box = next(iter(simulator.route_boxes.values()))
-    label_doses = [value for _, value in simulator.label_dose.options]
+    controls_by_name = simulator.controls
+    first_box = next(control for name, control in controls_by_name.items()
+                     if name.startswith("show_"))
+    label_doses = [value for _, value in controls_by_name["label_dose"].options]
     controls = {
-        "racemic dose slider (mg/kg)": (simulator.dose, [0.25, 0.5, 1.0, 1.5, 2.0]),
-        "esketamine label dose": (simulator.label_dose, label_doses),
-        "body weight slider (kg)": (simulator.weight, [50, 70, 90, 120]),
-        "IV infusion time slider (min)": (simulator.infusion, [1, 10, 40, 60]),
+        "racemic dose slider (mg/kg)": (controls_by_name["dose"], [0.25, 0.5, 1.0, 1.5, 2.0]),
+        "esketamine label dose": (controls_by_name["label_dose"], label_doses),
+        "body weight slider (kg)": (controls_by_name["weight"], [50, 70, 90, 120]),
+        "IV infusion time slider (min)": (controls_by_name["infusion"], [1, 10, 40, 60]),
         "route checkbox": (first_box, [False, True]),
     }
     print(f"Simulator update: set a control -> new PNG and readouts (median of {REPEAT}, "

@@ -24,11 +24,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from timing import cycle, median_ms, report  # noqa: E402
 
-from ketamine_course.diagrams.safety import (  # noqa: E402
-    SideEffectChart,
-    populations,
-    side_effect_chart,
-)
+from ketamine_course.diagrams.safety import SideEffectChart, side_effect_chart  # noqa: E402
+from ketamine_course.safety import populations  # noqa: E402
 from ketamine_course.style import figure_png  # noqa: E402
 from ketamine_course.widgets import LiveFigure  # noqa: E402
 from ketamine_course.widgets.safety import side_effect_explorer  # noqa: E402
@@ -49,7 +46,7 @@ def main():
     last = {}
 
     def switch(index):
-        explorer.dropdown.value = steps(index)
+        explorer.controls["population"].value = steps(index)
         last["png"] = explorer.live.png
 
     report("switch population (blit + pasted labels + PNG)", median_ms(switch, repeat=60),

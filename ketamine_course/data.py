@@ -273,8 +273,8 @@ def _cross_check(frame: pd.DataFrame, shown: str, bib_keys, bib_shown: str):
             raise DataError(shown, f"{low} = {bad.loc[index, low]:g} is above "
                                    f"{high} = {bad.loc[index, high]:g}",
                             f"{low} <= {high}", line=line_of[index], column=low)
-    if SOURCES_COLUMN in frame.columns:
-        for index, cell in frame[SOURCES_COLUMN].items():
+    if SOURCES_COLUMN in frame.columns:  # empty where a table allows rows without a source
+        for index, cell in frame[SOURCES_COLUMN].dropna().items():
             for key in str(cell).split(SOURCE_SEPARATOR):
                 if key not in bib_keys:
                     raise DataError(shown, f"source key {key!r} is not in {bib_shown}",
@@ -314,12 +314,17 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     Returns a copy, so callers may modify it freely.
     """
     directory = Path(data_dir or DATA_DIR)
+    return _load(name, str(directory), _stamps(name, directory)).copy()
+
+
+def _stamps(name: str, directory: Path) -> tuple:
+    """What a cached table depends on: its CSV, datapackage.json and references.bib."""
     resource = _resource(name, directory)
     stamps = []
     for part in (resource["path"], DESCRIPTOR, BIBLIOGRAPHY):
         path = directory / part
         stamps.append(_stamp(path) if path.exists() else (str(path), None, None))
-    return _load(name, str(directory), tuple(stamps)).copy()
+    return tuple(stamps)
 
 
 def validate_all(data_dir: Path | str | None = None) -> dict[str, int]:
@@ -351,3 +356,53 @@ def catalogue(data_dir: Path | str | None = None) -> pd.DataFrame:
             "what it holds": [resource.get("title", "") for resource in resources],
         }
     ).set_index("table")
+
+
+LABELS = "labels"
+
+
+def labels(vocabulary: str, column: str = "label",
+           data_dir: Path | str | None = None) -> dict[str, str]:
+    """Display words of one vocabulary of data/labels.csv, key -> label, in file order.
+
+    The file order is the order figures, legends, tables and menus use. ``column`` may be
+    "short_label" (empty where none is given). Every value allowed by a field of
+    datapackage.json whose ``vocabulary`` property names this vocabulary needs a row here;
+    a missing one raises a DataError naming labels.csv, so no coded value can reach a
+    reader unlabelled. Cached like :func:`load`: widgets ask for labels on every redraw.
+    """
+    directory = Path(data_dir or DATA_DIR)
+    return dict(_labels(vocabulary, column, str(directory), _stamps(LABELS, directory)))
+
+
+@lru_cache(maxsize=64)
+def _labels(vocabulary: str, column: str, data_dir: str, _stamps) -> tuple[tuple[str, str], ...]:
+    table = load(LABELS, data_dir)
+    rows = table[table["vocabulary"] == vocabulary]
+    if rows.empty:
+        known = ", ".join(dict.fromkeys(table["vocabulary"]))
+        raise ValueError(f"Unknown vocabulary {vocabulary!r}; the vocabularies are: {known}.")
+    keys = list(rows["key"])
+    for resource in package(data_dir)["resources"]:
+        for field in resource["schema"]["fields"]:
+            if field.get("vocabulary") != vocabulary:
+                continue
+            allowed = field.get("constraints", {}).get("enum", [])
+            missing = [value for value in allowed if value not in keys]
+            if missing:
+                raise table_error(LABELS, f"vocabulary {vocabulary!r} has no label for "
+                                  f"{', '.join(map(repr, missing))}, which "
+                                  f"{resource['name']}.{field['name']} allows",
+                                  "every value a field allows has a label in its vocabulary",
+                                  line=int(rows.index[0]) + 2, column="key",
+                                  data_dir=data_dir)
+    return tuple(zip(keys, rows[column].fillna("").astype(str), strict=True))
+
+
+def constant(name: str, data_dir: Path | str | None = None) -> float:
+    """One sourced number from data/constants.csv, by name; ValueError naming the known ones."""
+    table = load("constants", data_dir).set_index("name")
+    if name not in table.index:
+        raise ValueError(f"Unknown constant {name!r}; the constants are: "
+                         f"{', '.join(table.index)}.")
+    return float(table.loc[name, "value"])

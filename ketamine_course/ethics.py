@@ -1,9 +1,10 @@
-"""Tables and case studies for notebook 07 (ethical and practical challenges).
+"""Notebook 07: ethics and access, the misuse indicators, the costs and the case studies.
 
 The case studies live in data/case_studies.csv, one row per part, so the notebook and a
 lecturer guide show the same text. :func:`case_studies` assembles them and checks what
 a Table Schema cannot: every case has one title, one scenario, and prompts and points
 numbered 1, 2, 3 ... A broken case raises a DataError naming the file, line and column.
+The cost chart is drawn in diagrams/ethics.py.
 """
 
 from __future__ import annotations
@@ -13,25 +14,21 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .data import DataError, load, sources_of
+from . import formats
+from .data import labels, load, sources_of, table_error
 
-CASE_FILE = "data/case_studies.csv"
+CASES = "case_studies"
 SINGLE_PARTS = ("title", "scenario")  # exactly one of each per case
 LIST_PARTS = ("prompt", "point")  # one or more of each, numbered from 1
 
 
 def format_indicator(low: float, high: float, unit: str) -> str:
     """'0.19%', '0.76 per million people', '21 deaths'; a range as 'low to high'."""
-    def one(value: float) -> str:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-        return f"{text}%" if unit.startswith("percent") else text
-
-    number = one(low) if low == high else f"{one(low)} to {one(high)}"
-    if unit == "percent":
-        return number
-    if unit == "percent of exposures":
-        return f"{number} of exposures"
-    return f"{number} {unit}"
+    if unit.startswith("percent"):  # 'percent' or 'percent of exposures'
+        return formats.value_range(low, high, unit.removeprefix("percent").strip(),
+                                   number=lambda value: formats.two_places(value) + "%",
+                                   joiner=" to ")
+    return formats.value_range(low, high, unit, number=formats.two_places, joiner=" to ")
 
 
 def misuse_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -68,24 +65,24 @@ def _check_case(case_id: str, rows: pd.DataFrame):
         found = rows[rows["part"] == part]
         if len(found) != 1:
             line = int(found.index[1]) + 2 if len(found) > 1 else first_line
-            raise DataError(CASE_FILE, f"case {case_id!r} has {len(found)} {part} rows",
-                            f"each case has exactly one {part}", line=line, column="part")
+            raise table_error(CASES, f"case {case_id!r} has {len(found)} {part} rows",
+                              f"each case has exactly one {part}", line=line, column="part")
     for part in LIST_PARTS:
         found = rows[rows["part"] == part].sort_values("number")
         expected = list(range(1, len(found) + 1))
         if not expected:
-            raise DataError(CASE_FILE, f"case {case_id!r} has no {part} rows",
-                            f"each case has at least one {part}", line=first_line,
-                            column="part")
+            raise table_error(CASES, f"case {case_id!r} has no {part} rows",
+                              f"each case has at least one {part}", line=first_line,
+                              column="part")
         if list(found["number"]) != expected:
             # Blame the first row, in file order, whose number repeats or is out of range.
             numbers = rows.loc[rows["part"] == part, "number"]
             blamed = next(index for position, (index, number) in enumerate(numbers.items())
                           if number > len(expected) or number in set(numbers.iloc[:position]))
-            raise DataError(CASE_FILE, f"the {part}s of case {case_id!r} are numbered "
-                                       f"{', '.join(str(n) for n in found['number'])}",
-                            f"{part}s numbered 1, 2, 3 ... without gaps",
-                            line=int(blamed) + 2, column="number")
+            raise table_error(CASES, f"the {part}s of case {case_id!r} are numbered "
+                                     f"{', '.join(str(n) for n in found['number'])}",
+                              f"{part}s numbered 1, 2, 3 ... without gaps",
+                              line=int(blamed) + 2, column="number")
 
 
 def case_studies(table: pd.DataFrame | None = None) -> list[CaseStudy]:
@@ -117,3 +114,24 @@ def case_markdown(case: CaseStudy, number: int, show_points: bool = True) -> str
                       f"discussing)</summary><ol>{items}</ol></details>"]
     lines += ["", "Sources: " + ", ".join(f"[{key}]" for key in case.sources)]
     return "\n".join(lines)
+
+
+def confidence_labels() -> dict[str, str]:
+    """How firm a cost figure is, firmest first, key -> words (data/labels.csv)."""
+    return labels("cost_confidence")
+
+
+
+def cost_range_text(low: float, high: float, currency: str) -> str:
+    """One figure, or 'low to high' when the sources give a range."""
+    return formats.value_range(low, high, number=lambda value: formats.money(value, currency),
+                               joiner=" to ")
+
+
+def cost_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Cost rows grouped by currency (in order of first appearance), in file order within each."""
+    rows = load("costs") if table is None else table.copy()
+    order = {currency: index for index, currency in enumerate(dict.fromkeys(rows["currency"]))}
+    rows["currency_order"] = rows["currency"].map(order)
+    rows = rows.sort_values("currency_order", kind="stable")
+    return rows.drop(columns="currency_order").reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""The evidence for ketamine in five psychiatric indications, as tables the figures use.
+"""Notebook 02: the evidence for ketamine in five psychiatric indications.
 
 Pure functions over three tables in data/: ``trials`` (key studies), ``antidepressant_onset``
 (sourced time points) and ``evidence_strength`` (the level per indication). Figures live in
@@ -13,75 +13,49 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import load
+from .data import labels, load
 
-# Display labels, in the order used by figures, tables and the explorer's menus.
-INDICATIONS = {
-    "treatment_resistant_depression": "Treatment-resistant depression",
-    "suicidal_ideation": "Suicidal ideation",
-    "anxiety": "Anxiety disorders",
-    "ptsd": "PTSD",
-    "substance_use": "Substance use disorders",
-}
-DESIGNS = {
-    "meta_analysis": "Meta-analysis",
-    "pooled_analysis": "Pooled analysis of trials",
-    "randomised_parallel": "Randomised, parallel groups",
-    "randomised_crossover": "Randomised crossover",
-    "randomised_withdrawal": "Randomised withdrawal",
-    "uncontrolled": "Uncontrolled (no control group)",
-}
-COMPARATORS = {
-    "inactive_placebo": "Inactive placebo (e.g. saline)",
-    "midazolam": "Midazolam (active placebo)",
-    "placebo_spray_with_antidepressant": "Placebo spray + antidepressant",
-    "active_treatment": "Active treatment (ECT, quetiapine)",
-    "other_ketamine_regimen": "Another ketamine schedule",
-    "mixed_controls": "Mixed controls (reviews)",
-    "none": "None",
-}
-BLINDING = {
-    "double_blind": "double-blind",
-    "rater_blind": "rater-blinded, open to participants",
-    "open_label": "open label",
-    "mixed": "varies between trials",
-    "not_stated": "blinding not stated in the sources read",
-}
-# The course's evidence scale, strongest first.
-LEVELS = {
-    "approved": "Approved by a regulator",
-    "several_rcts_or_meta_analysis": "Several randomised trials or a meta-analysis",
-    "small_rcts": "Small or mixed randomised trials",
-    "open_label_or_early": "Open-label or early studies only",
-}
-MEASURES = {
-    "mean_difference": "Mean difference",
-    "standardised_mean_difference": "Standardised mean difference",
-    "odds_ratio": "Odds ratio",
-    "hazard_ratio": "Hazard ratio",
-    "risk_difference": "Risk difference",
-}
-UNITS = {
-    "madrs_points": "MADRS points",
-    "percentage_points": "percentage points",
-    "standard_deviations": "standard deviations",
-    "ratio": "ratio",
-}
+
+def indications() -> dict[str, str]:
+    """The five indications, in the order of figures, tables and menus (data/labels.csv)."""
+    return labels("indication")
+
+
+def designs() -> dict[str, str]:
+    return labels("study_design")
+
+
+def comparators() -> dict[str, str]:
+    return labels("comparator")
+
+
+def blinding() -> dict[str, str]:
+    return labels("blinding")
+
+
+def evidence_levels() -> dict[str, str]:
+    """The course's one evidence scale, strongest first (notebooks 02 and 08)."""
+    return labels("evidence_level")
+
+
+def measures() -> dict[str, str]:
+    return labels("effect_measure")
+
+
+def effect_units() -> dict[str, str]:
+    return labels("effect_unit")
+
+
+def milestones() -> dict[str, str]:
+    """What each point of the onset chart marks (antidepressant_onset.csv's milestone)."""
+    return labels("onset_milestone")
+
+
 RANDOMISED = {"randomised_parallel", "randomised_crossover", "randomised_withdrawal"}
 ALL = "all"
 
 # Hours per unit of antidepressant_onset.csv's time_unit.
 HOURS_PER = {"minutes": 1 / 60, "hours": 1.0, "days": 24.0, "weeks": 168.0}
-MILESTONES = {
-    "first_difference": "First difference from control",
-    "within_group_improvement": "Improvement seen (no control group)",
-    "peak": "Largest difference",
-    "course_ends": "Last dose of the course",
-    "still_present_at_last_visit": "Still present at the last visit",
-    "difference_lost": "Difference from control lost",
-    "median_relapse_after_course": "Median time to relapse (responders)",
-    "response_often_reached": "Many responses came only this late",
-}
 
 
 def trials(table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -101,9 +75,9 @@ def filter_trials(table: pd.DataFrame | None = None, indication: str = ALL, desi
 
     An unknown value raises a ValueError that names the argument and the allowed values.
     """
-    _check_choice("indication", indication, INDICATIONS)
-    _check_choice("design", design, DESIGNS)
-    _check_choice("comparator", comparator, COMPARATORS)
+    _check_choice("indication", indication, indications())
+    _check_choice("design", design, designs())
+    _check_choice("comparator", comparator, comparators())
     rows = trials(table)
     keep = pd.Series(True, index=rows.index)
     for column, value in (("indication", indication), ("design_type", design),
@@ -116,9 +90,10 @@ def filter_trials(table: pd.DataFrame | None = None, indication: str = ALL, desi
 def study_table(rows: pd.DataFrame | None = None, indication: str = ALL) -> pd.DataFrame:
     """A readable table of studies: design, size, control, intervention, result."""
     rows = filter_trials(rows, indication=indication)
+    design_words, blinding_words = designs(), blinding()
     return pd.DataFrame({
         "Study": rows["study"],
-        "Design": [f"{DESIGNS[d]}, {BLINDING[b]}"
+        "Design": [f"{design_words[d]}, {blinding_words[b]}"
                    for d, b in zip(rows["design_type"], rows["blinding"], strict=True)],
         "n": rows["n"],
         "Compared with": rows["comparator"],
@@ -142,7 +117,7 @@ def with_effects(table: pd.DataFrame | None = None) -> pd.DataFrame:
 def axis_label(measure: str, unit: str, favours: str) -> str:
     """What one forest panel's axis shows, including the direction that favours ketamine."""
     side = "lower" if favours == "lower" else "higher"
-    return f"{MEASURES[measure]} ({UNITS[unit]}); {side} favours ketamine/esketamine"
+    return f"{measures()[measure]} ({effect_units()[unit]}); {side} favours ketamine/esketamine"
 
 
 def forest_groups(table: pd.DataFrame | None = None) -> list[tuple[tuple[str, str, str],
@@ -195,9 +170,9 @@ def onset_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
 # --- strength of evidence --------------------------------------------------------------
 
 def levels(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The evidence level per indication, in the order of INDICATIONS."""
+    """The evidence level per indication, in the order of :func:`indications`."""
     rows = load("evidence_strength") if table is None else table.copy()
-    order = {key: position for position, key in enumerate(INDICATIONS)}
+    order = {key: position for position, key in enumerate(indications())}
     return rows.sort_values("indication", key=lambda column: column.map(order)).reset_index(
         drop=True)
 
@@ -206,8 +181,8 @@ def level_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The evidence scale applied to each indication, with reasons and limits, for reading."""
     rows = levels(table)
     return pd.DataFrame({
-        "Indication": rows["indication"].map(INDICATIONS),
-        "Strength of evidence": rows["level"].map(LEVELS),
+        "Indication": rows["indication"].map(indications()),
+        "Strength of evidence": rows["level"].map(evidence_levels()),
         "Why": rows["rationale"],
         "Limits": rows["limits"],
         "Checked": rows["as_of"],
@@ -226,7 +201,7 @@ def study_counts(table: pd.DataFrame | None = None) -> pd.DataFrame:
     randomised = rows["design_type"].isin(RANDOMISED)
     reviews = rows["design_type"].isin({"meta_analysis", "pooled_analysis"})
     counts = []
-    for indication in INDICATIONS:
+    for indication in indications():
         here = rows["indication"] == indication
         largest = rows.loc[here & randomised, "n"]
         counts.append({"indication": indication, "studies": int(publication[here].nunique()),
@@ -240,7 +215,7 @@ def level_problems(level_rows: pd.DataFrame | None = None,
                    trial_rows: pd.DataFrame | None = None) -> list[str]:
     """Levels that the studies in trials.csv do not support; empty when all are consistent.
 
-    approved needs a drug label among the level's sources; several_rcts_or_meta_analysis needs
+    approved needs a drug label among the level's sources; several_rcts needs
     two randomised trials or a meta-analysis; small_rcts needs one randomised trial;
     open_label_or_early must have none.
     """
@@ -251,10 +226,23 @@ def level_problems(level_rows: pd.DataFrame | None = None,
         level, randomised, reviews = row["level"], here["randomised"], here["reviews"]
         if level == "approved" and "label" not in row["sources"]:
             problems.append(f"{row['indication']}: 'approved' but no drug label is cited")
-        elif level == "several_rcts_or_meta_analysis" and randomised < 2 and reviews < 1:
+        elif level == "several_rcts" and randomised < 2 and reviews < 1:
             problems.append(f"{row['indication']}: needs two randomised trials or a meta-analysis")
         elif level == "small_rcts" and randomised < 1:
             problems.append(f"{row['indication']}: 'small_rcts' but no randomised trial")
         elif level == "open_label_or_early" and randomised > 0:
             problems.append(f"{row['indication']}: randomised trials exist; raise the level")
     return problems
+
+
+def onset_focus(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows of data/antidepressant_onset.csv that set hours against weeks.
+
+    One ketamine infusion in treatment-resistant depression, and a conventional antidepressant
+    taken daily. Notebook 03 shows them in notebook 02's onset chart
+    (ketamine_course.diagrams.evidence).
+    """
+    rows = load("antidepressant_onset") if table is None else table
+    single_infusion = (rows["regimen"] == "single_dose") & \
+        (rows["indication"] == "treatment_resistant_depression")
+    return rows[single_infusion | (rows["regimen"] == "daily_oral")].reset_index(drop=True)

@@ -13,11 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diagrams
 from .data import load, references, sources_of, table_error
-from .diagrams import access as access_figures
-from .diagrams import evidence as evidence_figures
-from .diagrams import safety as safety_figures
+from .diagrams import ethics, evidence, history, mechanism, regulatory, routes, safety
+from .mechanism import mechanism_stages, stage_heading
 from .references import format_reference
 from .style import figure_png, figure_svg
 
@@ -43,26 +41,24 @@ class FigureSpec:
 # How each figure is drawn and described; its caption and its data tables are in
 # data/captions.csv, with the text a reader sees.
 DRAWINGS = {
-    "timeline": (lambda: diagrams.timeline_chart(mode=EXPORT_MODE), diagrams.timeline_alt),
-    "regulatory_status": (lambda: diagrams.regulatory_chart(mode=EXPORT_MODE),
-                          diagrams.regulatory_alt),
-    "evidence_onset": (lambda: evidence_figures.onset_chart(mode=EXPORT_MODE),
-                       evidence_figures.onset_alt),
-    "evidence_forest": (lambda: evidence_figures.forest_chart(mode=EXPORT_MODE),
-                        evidence_figures.forest_alt),
-    "evidence_strength": (lambda: evidence_figures.evidence_ladder(mode=EXPORT_MODE),
-                          evidence_figures.evidence_ladder_alt),
-    "route_comparison": (lambda: diagrams.route_comparison_chart(mode=EXPORT_MODE),
-                         diagrams.route_comparison_alt),
-    "costs": (lambda: access_figures.cost_chart(mode=EXPORT_MODE), access_figures.cost_alt),
-    "side_effect_chart": (lambda: safety_figures.side_effect_chart(mode=EXPORT_MODE),
-                          safety_figures.side_effect_alt),
-    "acute_course": (lambda: safety_figures.acute_course_chart(mode=EXPORT_MODE),
-                     safety_figures.acute_course_alt),
-    "monitoring_checklist": (lambda: safety_figures.monitoring_checklist(mode=EXPORT_MODE),
-                             safety_figures.monitoring_checklist_alt),
-    "nmda_glutamate_schematic": (lambda: diagrams.nmda_schematic(None, mode=EXPORT_MODE),
-                                 lambda: diagrams.schematic_alt(None)),
+    "timeline": (lambda: history.timeline_chart(mode=EXPORT_MODE), history.timeline_alt),
+    "regulatory_status": (lambda: regulatory.regulatory_chart(mode=EXPORT_MODE),
+                          regulatory.regulatory_alt),
+    "evidence_onset": (lambda: evidence.onset_chart(mode=EXPORT_MODE), evidence.onset_alt),
+    "evidence_forest": (lambda: evidence.forest_chart(mode=EXPORT_MODE), evidence.forest_alt),
+    "evidence_strength": (lambda: evidence.evidence_ladder(mode=EXPORT_MODE),
+                          evidence.evidence_ladder_alt),
+    "route_comparison": (lambda: routes.route_comparison_chart(mode=EXPORT_MODE),
+                         routes.route_comparison_alt),
+    "costs": (lambda: ethics.cost_chart(mode=EXPORT_MODE), ethics.cost_alt),
+    "side_effect_chart": (lambda: safety.side_effect_chart(mode=EXPORT_MODE),
+                          safety.side_effect_alt),
+    "acute_course": (lambda: safety.acute_course_chart(mode=EXPORT_MODE),
+                     safety.acute_course_alt),
+    "monitoring_checklist": (lambda: safety.monitoring_checklist(mode=EXPORT_MODE),
+                             safety.monitoring_checklist_alt),
+    "nmda_glutamate_schematic": (lambda: mechanism.nmda_schematic(None, mode=EXPORT_MODE),
+                                 lambda: mechanism.schematic_alt(None)),
 }
 
 
@@ -88,15 +84,13 @@ def _figure_captions(data_dir=None):
 
 def mechanism_stage_specs(stage_caption: str) -> tuple[FigureSpec, ...]:
     """One figure per stage of the NMDA/glutamate schematic, for slides (notebook 03)."""
-    from .diagrams.mechanism import mechanism_stages, stage_heading
-
     stages = mechanism_stages()
     return tuple(
         FigureSpec(
             name=f"nmda_glutamate_stage_{row.stage}_{row.stage_id}",
             caption=f"{stage_heading(row, len(stages))}: {row.caption}. {stage_caption}",
-            draw=lambda stage=row.stage: diagrams.nmda_schematic(stage, mode=EXPORT_MODE),
-            alt=lambda stage=row.stage: diagrams.schematic_alt(stage),
+            draw=lambda stage=row.stage: mechanism.nmda_schematic(stage, mode=EXPORT_MODE),
+            alt=lambda stage=row.stage: mechanism.schematic_alt(stage),
             tables=("mechanism_stages",),
         )
         for row in stages.itertuples())

@@ -29,7 +29,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .data import load, table_error
+from .data import labels, load, table_error
+from .formats import value_range
 
 NG_PER_ML_PER_MG_PER_L = 1000.0
 
@@ -248,8 +249,7 @@ ROUTES_TABLE = "routes"
 # first-order absorption with ka derived from its sourced time to peak.
 INFUSION_ROUTE = "iv"
 DISPOSITION_UNITS = {"clearance": "L/h", "volume_of_distribution": "L"}
-BAND_PARAMETERS = {"plasma_conc_antidepressant": "antidepressant dose",
-                   "plasma_conc_anaesthetic": "anaesthetic dose"}
+BANDS = "plasma_band"  # vocabulary of data/labels.csv: the bands and their short names
 
 
 def _sources(cells) -> tuple[str, ...]:
@@ -342,7 +342,7 @@ def exposure_bands(table: pd.DataFrame | None = None, data_dir=None) -> list[Ban
     """The antidepressant-dose and anaesthetic-dose bands: lowest to highest value reported."""
     table = load(PK_TABLE, data_dir) if table is None else table
     bands = []
-    for parameter, label in BAND_PARAMETERS.items():
+    for parameter, label in labels(BANDS, "short_label", data_dir).items():
         rows = table[(table["parameter"] == parameter) & (table["in_simulator"] == "yes")]
         if rows.empty:
             continue
@@ -359,7 +359,7 @@ class Readout(NamedTuple):
     auc_ng_h_per_ml: tuple[float, float]
 
 
-def _span(values) -> tuple[float, float]:
+def _lowest_highest(values) -> tuple[float, float]:
     return (min(values), max(values))
 
 
@@ -413,9 +413,10 @@ class RouteModel:
         k = clearance / volume
         ends = list(zip(self.bioavailability, self.absorption_rates(), strict=True))
         return Readout(
-            _span([first_order_cmax(dose_mg, f, ka, clearance, volume) for f, ka in ends]),
-            _span([first_order_tmax(ka, k) for _, ka in ends]),
-            _span([auc(dose_mg, f, clearance) for f, _ in ends]),
+            _lowest_highest([first_order_cmax(dose_mg, f, ka, clearance, volume)
+                             for f, ka in ends]),
+            _lowest_highest([first_order_tmax(ka, k) for _, ka in ends]),
+            _lowest_highest([auc(dose_mg, f, clearance) for f, _ in ends]),
         )
 
 
@@ -512,11 +513,11 @@ def parameter_table(models: list[RouteModel] | None = None, weight_kg=70) -> pd.
         if model.is_infusion:
             tmax, ka = "end of infusion", "(zero-order input)"
         else:
-            tmax = f"{model.tmax_h[0] * 60:g}–{model.tmax_h[1] * 60:g}"
+            tmax = value_range(model.tmax_h[0] * 60, model.tmax_h[1] * 60)
             ka = "–".join(f"{rate:.2g}" for rate in model.absorption_rates())
         rows.append({
             "Route": model.name,
-            "F (%)": f"{low_f * 100:g}" if low_f == high_f else f"{low_f * 100:g}–{high_f * 100:g}",
+            "F (%)": value_range(low_f * 100, high_f * 100),
             "Time to peak (min)": tmax,
             "ka (per h), derived": ka,
             "CL (L/h)": round(clearance, 1),
@@ -525,3 +526,22 @@ def parameter_table(models: list[RouteModel] | None = None, weight_kg=70) -> pd.
             "Sources": "; ".join(model.sources),
         })
     return pd.DataFrame(rows)
+
+
+CONTROLS_TABLE = "simulator_controls"
+
+
+def simulator_controls(data_dir=None) -> dict[str, dict[str, float]]:
+    """The simulator's sliders from data/simulator_controls.csv: control -> min, max, step
+    and value (the starting value), checked to lie in order (min <= value <= max)."""
+    table = load(CONTROLS_TABLE, data_dir)
+    controls = {}
+    for index, row in table.iterrows():
+        for low, high in (("minimum", "default"), ("default", "maximum")):
+            if row[low] > row[high]:
+                raise table_error(CONTROLS_TABLE, f"{low} = {row[low]:g} is above "
+                                  f"{high} = {row[high]:g}", "minimum <= default <= maximum",
+                                  line=index + 2, column=high, data_dir=data_dir)
+        controls[row["control"]] = {"min": float(row["minimum"]), "max": float(row["maximum"]),
+                                    "step": float(row["step"]), "value": float(row["default"])}
+    return controls

@@ -1,10 +1,16 @@
-"""Format entries of data/references.bib for notebooks and figures/README.md."""
+"""The course's references: entries of data/references.bib formatted for notebooks and
+figures/README.md, and the one helper that lists what a notebook cites
+(:func:`notebook_references`, used by every References section)."""
 
 from __future__ import annotations
 
+import json
 import re
 
-from .data import references
+import pandas as pd
+
+from .course import notebooks
+from .data import load, references, sources_of, table_names
 
 
 def _clean(value: str) -> str:
@@ -61,3 +67,47 @@ def reference_list(keys, data_dir=None) -> str:
     if missing:
         raise KeyError(f"Not in references.bib: {', '.join(missing)}")
     return "\n".join(f"- {format_reference(key, bib[key])}" for key in keys)
+
+
+# A citation in a notebook's text: a BibTeX key in square brackets, "[zanos2018]".
+CITATION = re.compile(r"\[([A-Za-z0-9_:-]+)\]")
+
+
+def text_citations(notebook: str, data_dir=None) -> list[str]:
+    """The keys that notebook ``notebook`` ("05" or its file name) cites in its Markdown
+    cells, in first-seen order. Bracketed words that are not keys (a link's text) are
+    skipped; tests/test_references.py checks every key-like one is in references.bib."""
+    chosen = [entry for entry in notebooks(data_dir) if notebook in (entry.number, entry.file)]
+    if not chosen:
+        known = ", ".join(entry.number for entry in notebooks(data_dir))
+        raise ValueError(f"Unknown notebook {notebook!r}; the notebooks are: {known}.")
+    cells = json.loads(chosen[0].path.read_text(encoding="utf-8"))["cells"]
+    bib = references(data_dir)
+    keys = [key for cell in cells if cell["cell_type"] == "markdown"
+            for key in CITATION.findall("".join(cell["source"])) if key in bib]
+    return list(dict.fromkeys(keys))
+
+
+def cited(notebook: str, *sources, data_dir=None) -> list[str]:
+    """Every key notebook ``notebook`` cites, in first-seen order: first the sources of
+    what it shows (a table's name, a DataFrame with a sources column, or a list of keys
+    its prose names without brackets), then the [key]s of its text."""
+    tables = set(table_names(data_dir))
+    keys: list[str] = []
+    for source in sources:
+        if isinstance(source, pd.DataFrame):
+            keys += sources_of(source)
+        elif isinstance(source, str):
+            if source not in tables:
+                raise ValueError(f"Unknown table {source!r}; give a table name, a DataFrame "
+                                 "or a list of keys.")
+            keys += sources_of(load(source, data_dir))
+        else:
+            keys += list(source)
+    keys += text_citations(notebook, data_dir)
+    return list(dict.fromkeys(keys))
+
+
+def notebook_references(notebook: str, *sources, data_dir=None) -> str:
+    """The References section of a notebook: :func:`cited` as a Markdown list."""
+    return reference_list(cited(notebook, *sources, data_dir=data_dir), data_dir)

@@ -71,25 +71,16 @@ def course_map_section() -> str:
     return "\n".join(lines)
 
 
-CASE_PARTS = {"scenario": "Scenario", "prompt": "Discussion prompts",
-              "point": "Points a good discussion reaches"}
-
-
 def case_studies_section() -> str:
-    from ketamine_course.data import load
+    """Every case in full, points included, from the same checked cases notebook 07 shows."""
+    from ketamine_course.ethics import case_studies
 
-    table = load("case_studies")
     lines = []
-    for case_id, rows in table.groupby("case_id", sort=False):
-        parts = {part: rows.loc[rows["part"] == part].sort_values("number")["text"].tolist()
-                 for part in rows["part"].unique()}
-        lines += [f"### {parts.get('title', [case_id])[0]}", ""]
-        for part, texts in parts.items():
-            if part == "title":
-                continue
-            lines.append(f"**{CASE_PARTS.get(part, part.replace('_', ' ').capitalize())}**")
-            lines += [f"- {text}" for text in texts]
-            lines.append("")
+    for case in case_studies():
+        lines += [f"### {case.title}", ""]
+        for heading, texts in (("Scenario", [case.scenario]), ("Discussion prompts", case.prompts),
+                               ("Points a good discussion reaches", case.points)):
+            lines += [f"**{heading}**", *[f"- {text}" for text in texts], ""]
     return "\n".join(lines).rstrip()
 
 

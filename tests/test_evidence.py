@@ -30,8 +30,8 @@ def test_every_trial_row_has_n_design_comparator_and_sources(trials):
 
 
 def test_each_indication_has_a_randomised_trial_and_the_key_studies(trials):
-    assert set(trials["indication"]) == set(evidence.INDICATIONS)
-    for indication in evidence.INDICATIONS:
+    assert set(trials["indication"]) == set(evidence.indications())
+    for indication in evidence.indications():
         here = trials[trials["indication"] == indication]
         assert here["design_type"].isin(evidence.RANDOMISED).any(), indication
     required = {"berman2000", "zarate2006", "popova2019", "fedgchin2019_84mg", "daly2019",
@@ -201,7 +201,7 @@ def test_onset_markers_sit_at_the_sourced_times():
 def test_ladder_places_each_indication_at_its_level():
     fig = figures.evidence_ladder()
     points = lines_by_gid(fig, "level:")
-    weakest_first = list(evidence.LEVELS)[::-1]
+    weakest_first = list(evidence.evidence_levels())[::-1]
     for _, row in evidence.levels().iterrows():
         assert points[row["indication"]].get_xdata()[0] == weakest_first.index(row["level"])
     plt.close(fig)
@@ -282,6 +282,6 @@ def test_unknown_filter_value_names_the_argument_and_the_allowed_values(name):
 
 
 def evidence_explorer_filters():
-    from ketamine_course.widgets.evidence import FILTERS
+    from ketamine_course.widgets.evidence import filters
 
-    return FILTERS
+    return filters()

@@ -12,8 +12,8 @@ import pytest
 from conftest import ROOT, rows_of, write_rows
 from ketamine_course import export, style
 from ketamine_course.data import DataError, load
-from ketamine_course.diagrams import timeline_alt, timeline_chart
-from ketamine_course.diagrams.timeline import decimal_year
+from ketamine_course.diagrams.history import timeline_alt, timeline_chart
+from ketamine_course.history import decimal_year
 
 
 @pytest.fixture

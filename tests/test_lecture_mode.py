@@ -51,7 +51,8 @@ def notebook_figures():
     explorers' figures as their widgets draw them). Notebook 03's small multiples, eight
     schematics on one page for reading, are left out: for a projector, figures/ has each
     stage as a figure of its own, which the export test checks."""
-    from ketamine_course.diagrams import enantiomer_chart, mechanism
+    from ketamine_course.diagrams.concentration import concentration_chart
+    from ketamine_course.diagrams.enantiomers import enantiomer_chart
     from ketamine_course.diagrams.review import evidence_map
     from ketamine_course.widgets.evidence import evidence_explorer
     from ketamine_course.widgets.history import timeline_highlighter
@@ -61,7 +62,7 @@ def notebook_figures():
     return {
         "enantiomer_chart": lambda: enantiomer_chart(mode="lecture"),
         "evidence_map": lambda: evidence_map(mode="lecture"),
-        "concentration_chart": lambda: mechanism.concentration_chart(mode="lecture"),
+        "concentration_chart": lambda: concentration_chart(mode="lecture"),
         "pk_simulator": lambda: pk_simulator(mode="lecture").live.fig,
         "evidence_explorer": lambda: evidence_explorer().live.fig,
         "mechanism_explorer": lambda: mechanism_explorer().live.fig,

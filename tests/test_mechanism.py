@@ -15,24 +15,25 @@ from matplotlib.patches import Patch
 
 from conftest import ROOT, stored_image
 from ketamine_course import data, export
+from ketamine_course.concentration import (
+    concentration_table,
+    ng_per_ml_to_micromolar,
+    plasma_bands,
+)
 from ketamine_course.data import DataError, load
 from ketamine_course.diagrams import mechanism
+from ketamine_course.diagrams.concentration import concentration_chart
 from ketamine_course.diagrams.mechanism import (
     ELEMENT_LABELS,
-    EVIDENCE_LABELS,
     HIGHLIGHT_HATCH,
     STAGE_HIGHLIGHTS,
-    STAGE_ORDER,
-    concentration_chart,
-    concentration_table,
     mechanism_small_multiples,
-    mechanism_stages,
-    ng_per_ml_to_micromolar,
     nmda_schematic,
-    onset_focus,
     schematic_alt,
     small_multiples_alt,
 )
+from ketamine_course.evidence import onset_focus
+from ketamine_course.mechanism import STAGE_ORDER, evidence_labels, mechanism_stages
 
 STAGES = load("mechanism_stages")
 NOTEBOOK = ROOT / "notebooks" / "03_mechanism_of_action.ipynb"
@@ -138,7 +139,7 @@ def test_each_stage_shows_its_caption_and_evidence(row):
     assert schematic.heading.get_text() == f"Stage {row.stage} of {len(STAGES) - 1} · {row.title}"
     assert schematic.caption.get_text() == row.caption
     evidence = schematic.evidence.get_text()
-    assert EVIDENCE_LABELS[row.evidence] in evidence
+    assert evidence_labels()[row.evidence] in evidence
     assert all(key in evidence for key in row.sources.split(";"))
 
 
@@ -228,7 +229,7 @@ def test_an_impossible_stage_gives_one_clear_error(stage):
 def test_alt_text_is_built_from_the_stage_row():
     for row in STAGES.itertuples():
         alt = schematic_alt(row.stage)
-        assert row.caption in alt and EVIDENCE_LABELS[row.evidence] in alt
+        assert row.caption in alt and evidence_labels()[row.evidence] in alt
         for name in STAGE_HIGHLIGHTS[row.stage_id]:
             assert ELEMENT_LABELS[name] in alt
     edited = STAGES.copy()
@@ -297,7 +298,7 @@ def explorer():
 def test_setting_the_slider_redraws_the_schematic(explorer):
     before = explorer.live.png
     for row in STAGES.iloc[[3, 5, 1]].itertuples():
-        explorer.slider.value = row.stage
+        explorer.controls["stage"].value = row.stage
         assert explorer.live.png != before and explorer.live.png.startswith(b"\x89PNG")
         before = explorer.live.png
         expected = {ELEMENT_LABELS[name] for name in STAGE_HIGHLIGHTS[row.stage_id]}
@@ -307,18 +308,19 @@ def test_setting_the_slider_redraws_the_schematic(explorer):
 
 
 def test_the_same_stage_gives_the_same_image(explorer):
-    explorer.slider.value = 2
+    explorer.controls["stage"].value = 2
     first = explorer.live.png
-    explorer.slider.value = 6
-    explorer.slider.value = 2
+    explorer.controls["stage"].value = 6
+    explorer.controls["stage"].value = 2
     assert explorer.live.png == first
 
 
 def test_play_button_drives_the_slider(explorer):
+    play, slider = explorer.controls["play"], explorer.controls["stage"]
     link = explorer.link
-    assert link.source == (explorer.play, "value") and link.target == (explorer.slider, "value")
-    assert explorer.play.max == explorer.slider.max == len(STAGES) - 1
-    assert explorer.play.min == explorer.slider.min == 0
+    assert link.source == (play, "value") and link.target == (slider, "value")
+    assert play.max == slider.max == len(STAGES) - 1
+    assert play.min == slider.min == 0
 
 
 def test_explorer_static_view_is_the_first_stage():
@@ -359,8 +361,23 @@ def test_negative_concentration_is_refused():
         ng_per_ml_to_micromolar(-1)
 
 
-def test_molar_mass_has_a_source():
-    assert mechanism.MOLAR_MASS_SOURCE in data.references()
+def test_molar_mass_matches_the_formula_and_has_a_source():
+    """Ketamine free base is C13H16ClNO: its molar mass from the standard atomic weights
+    (IUPAC conventional values) must agree with data/constants.csv to 0.01 g/mol."""
+    atomic = {"C": 12.011, "H": 1.008, "Cl": 35.45, "N": 14.007, "O": 15.999}
+    formula = {"C": 13, "H": 16, "Cl": 1, "N": 1, "O": 1}
+    computed = sum(atomic[element] * count for element, count in formula.items())
+    assert data.constant("ketamine_molar_mass") == pytest.approx(computed, abs=0.01)
+    row = load("constants").set_index("name").loc["ketamine_molar_mass"]
+    assert row["unit"] == "g/mol" and row["sources"] in data.references()
+
+
+def test_the_conversion_follows_the_constant(data_copy, monkeypatch):
+    monkeypatch.setattr(data, "DATA_DIR", data_copy)
+    path = data_copy / "constants.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("237.725", "475.45"),
+                    encoding="utf-8")
+    assert float(ng_per_ml_to_micromolar(475.45)) == pytest.approx(1.0)
 
 
 def test_concentration_chart_plots_the_tables():
@@ -373,11 +390,13 @@ def test_concentration_chart_plots_the_tables():
                                      for row in enantiomers.itertuples()})
     bands = {patch.get_gid(): (patch.get_x(), patch.get_x() + patch.get_width())
              for patch in ax.patches if (patch.get_gid() or "").startswith("plasma:")}
-    assert set(bands) == {f"plasma:{name}" for name in mechanism.CONCENTRATION_LABELS}
-    for parameter in mechanism.CONCENTRATION_LABELS:
+    assert set(bands) == {f"plasma:{name}" for name in plasma_bands()}
+    molar_mass = data.constant("ketamine_molar_mass")
+    for parameter in plasma_bands():
         chosen = pk[pk["parameter"] == parameter]
         # ng/mL is µg/L; divided by g/mol it gives µmol/L.
-        expected = (chosen["value_low"].min() / 237.725, chosen["value_high"].max() / 237.725)
+        expected = (chosen["value_low"].min() / molar_mass,
+                    chosen["value_high"].max() / molar_mass)
         assert bands[f"plasma:{parameter}"] == pytest.approx(expected, rel=1e-6)
 
 

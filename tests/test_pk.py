@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import stored_image
 from ketamine_course import pk
-from ketamine_course.data import DataError, load
+from ketamine_course.data import DataError, labels, load
 
 # A typical parameter set: 70 kg adult with the meta-analytic clearance and volume.
 CL, V = 79.0, 252.0
@@ -232,7 +232,7 @@ def test_exposure_bands_span_the_rows_of_each_parameter():
         rows = table[(table["parameter"] == band.parameter) & (table["in_simulator"] == "yes")]
         assert band.low_ng_per_ml == rows["value_low"].min()
         assert band.high_ng_per_ml == rows["value_high"].max()
-    assert [band.parameter for band in pk.exposure_bands()] == list(pk.BAND_PARAMETERS)
+    assert [band.parameter for band in pk.exposure_bands()] == list(labels(pk.BANDS))
 
 
 def test_route_models_follow_routes_csv():
@@ -454,13 +454,13 @@ def simulator():
 
 
 def test_simulator_starts_with_every_route_drawn_from_the_model(simulator):
-    from ketamine_course.widgets import pk as widget
-
-    assert simulator.weight.value == widget.WEIGHT_KG["value"]
+    assert simulator.controls["weight"].value == load("simulator_controls").set_index(
+        "control").loc["weight", "default"]
     for model in simulator.models:
         artists = simulator.artists[model.route_id]
-        low, high = model.curves(simulator.time_h, simulator.dose_mg(model),
-                                 simulator.weight.value, simulator.infusion.value / 60)
+        values = simulator.values()
+        low, high = model.curves(simulator.time_h, simulator.dose_mg(model), values["weight"],
+                                 values["infusion"] / 60)
         assert np.array_equal(artists.high.get_ydata(), high)
         assert np.array_equal(artists.low.get_ydata(), low)
         assert artists.band.get_visible() and artists.high.get_visible()
@@ -469,11 +469,12 @@ def test_simulator_starts_with_every_route_drawn_from_the_model(simulator):
 
 def test_every_input_redraws_the_figure_and_readouts(simulator):
     changes = {
-        simulator.dose: 1.0,
-        simulator.label_dose: simulator.label_dose.options[0][1],
-        simulator.weight: 90,
-        simulator.infusion: 10,
-        next(iter(simulator.route_boxes.values())): False,
+        simulator.controls["dose"]: 1.0,
+        simulator.controls["label_dose"]: simulator.controls["label_dose"].options[0][1],
+        simulator.controls["weight"]: 90,
+        simulator.controls["infusion"]: 10,
+        next(control for name, control in simulator.controls.items()
+             if name.startswith("show_")): False,
     }
     for control, value in changes.items():
         before_png, before_html = simulator.live.png, simulator.live.widget.value
@@ -482,14 +483,14 @@ def test_every_input_redraws_the_figure_and_readouts(simulator):
         control.value = value
         assert simulator.readouts.value != before_readout, control.description
         assert simulator.live.widget.value != before_html, control.description
-        if control is not simulator.weight:  # weight-based doses: same curves, new mg
+        if control is not simulator.controls["weight"]:  # weight-based doses: same curves, new mg
             assert simulator.live.png != before_png, control.description
 
 
 def test_dose_scales_the_racemic_curves_in_proportion(simulator):
     racemic = [m for m in simulator.models if not m.label_doses_mg]
     before = {m.route_id: simulator.artists[m.route_id].high.get_ydata().copy() for m in racemic}
-    simulator.dose.value = simulator.dose.value * 2
+    simulator.controls["dose"].value = simulator.controls["dose"].value * 2
     for model in racemic:
         after = simulator.artists[model.route_id].high.get_ydata()
         assert after == pytest.approx(2 * before[model.route_id])
@@ -499,17 +500,17 @@ def test_esketamine_follows_the_label_dose_only(simulator):
     esketamine = next(m for m in simulator.models if m.label_doses_mg)
     line = simulator.artists[esketamine.route_id].high
     high_dose = line.get_ydata().copy()
-    simulator.dose.value = 1.5
-    simulator.weight.value = 110
+    simulator.controls["dose"].value = 1.5
+    simulator.controls["weight"].value = 110
     assert line.get_ydata() == pytest.approx(high_dose)
     low, high = esketamine.label_doses_mg[0], esketamine.label_doses_mg[-1]
-    simulator.label_dose.value = low
+    simulator.controls["label_dose"].value = low
     assert line.get_ydata() == pytest.approx(high_dose * low / high)
 
 
 def test_infusion_time_moves_the_intravenous_peak(simulator):
     iv = simulator.artists[pk.INFUSION_ROUTE]
-    simulator.infusion.value = 10
+    simulator.controls["infusion"].value = 10
     peak_time = iv.peaks.get_xdata()
     assert peak_time == pytest.approx([10 / 60, 10 / 60])
     assert "<td>10</td>" in simulator.readouts.value
@@ -517,20 +518,21 @@ def test_infusion_time_moves_the_intravenous_peak(simulator):
 
 def test_unticking_a_route_hides_its_artists_and_readout(simulator):
     model = simulator.models[1]
-    simulator.route_boxes[model.route_id].value = False
+    simulator.controls[f"show_{model.route_id}"].value = False
     assert not any(artist.get_visible() for artist in simulator.artists[model.route_id])
     assert model.name not in simulator.readouts.value
     assert model.name not in simulator.alt_text()
-    for box in simulator.route_boxes.values():
+    for box in [control for name, control in simulator.controls.items()
+                if name.startswith("show_")]:
         box.value = False
     assert "No route selected" in simulator.readouts.value
 
 
 def test_readouts_state_the_closed_form_values(simulator):
     iv = next(m for m in simulator.models if m.is_infusion)
-    dose = simulator.dose.value * simulator.weight.value
-    clearance, volume = iv.disposition.scaled(simulator.weight.value)
-    peak = pk.infusion_cmax(dose, simulator.infusion.value / 60, clearance, volume)
+    dose = simulator.controls["dose"].value * simulator.controls["weight"].value
+    clearance, volume = iv.disposition.scaled(simulator.controls["weight"].value)
+    peak = pk.infusion_cmax(dose, simulator.controls["infusion"].value / 60, clearance, volume)
     exposure = 1000 * dose / clearance
     assert f"<td>{peak:,.0f}</td>" in simulator.readouts.value
     assert f"<td>{exposure:,.0f}</td>" in simulator.readouts.value
@@ -539,17 +541,16 @@ def test_readouts_state_the_closed_form_values(simulator):
 
 
 def test_controls_are_bounded(simulator):
-    from ketamine_course.widgets import pk as widget
-
-    for control, bounds in ((simulator.dose, widget.DOSE_MG_PER_KG),
-                            (simulator.weight, widget.WEIGHT_KG),
-                            (simulator.infusion, widget.INFUSION_MIN)):
-        assert (control.min, control.max) == (bounds["min"], bounds["max"])
-        control.value = bounds["max"] * 10
-        assert control.value == bounds["max"]
-        control.value = -bounds["max"]
-        assert control.value == bounds["min"]
-    assert list(simulator.label_dose.options) == [
+    settings = load("simulator_controls").set_index("control")
+    for name in ("dose", "weight", "infusion"):
+        control, bounds = simulator.controls[name], settings.loc[name]
+        assert (control.min, control.max, control.step, control.value) == \
+            (bounds["minimum"], bounds["maximum"], bounds["step"], bounds["default"])
+        control.value = bounds["maximum"] * 10
+        assert control.value == bounds["maximum"]
+        control.value = -bounds["maximum"]
+        assert control.value == bounds["minimum"]
+    assert list(simulator.controls["label_dose"].options) == [
         (f"{dose:g} mg", dose) for dose in
         next(m for m in simulator.models if m.label_doses_mg).label_doses_mg]
 

@@ -17,15 +17,14 @@ from matplotlib.colors import to_hex
 from conftest import ROOT, edit_cell, expect_error, rows_of, write_rows
 from ketamine_course import dates, export, style
 from ketamine_course.data import DataError, load
-from ketamine_course.diagrams.regulatory import (
+from ketamine_course.diagrams.regulatory import regulatory_alt, regulatory_chart
+from ketamine_course.regulatory import (
     NOT_IN_TABLE,
-    STATUS_LABELS,
-    STATUS_WORDS,
     cell_text,
-    regulatory_alt,
-    regulatory_chart,
     regulatory_rows,
     regulatory_table,
+    status_labels,
+    status_words,
 )
 
 
@@ -140,7 +139,7 @@ def test_each_row_is_a_marker_in_its_cell_with_its_status(chart, table):
     ax = chart.axes[0]
     rows = regulatory_rows(table)
     by_label = {collection.get_label(): collection for collection in ax.collections}
-    for status, label in STATUS_LABELS.items():
+    for status, label in status_labels().items():
         expected = sorted(zip(rows.loc[rows["status"] == status, "column"],
                               rows.loc[rows["status"] == status, "row"], strict=True))
         if not expected:
@@ -157,7 +156,7 @@ def test_each_cell_says_its_status_and_date_in_words(chart, table):
              text.get_text() for text in ax.texts}
     for entry in rows.itertuples(index=False):
         said = texts[(entry.column, entry.row)]
-        assert said.startswith(STATUS_WORDS[entry.status])
+        assert said.startswith(status_words()[entry.status])
         if isinstance(entry.date, str):
             assert entry.date in said
 
@@ -186,7 +185,7 @@ def test_status_is_shown_by_marker_shape_not_colour_alone(chart):
 
 def test_legend_names_each_status_present_once(chart, table):
     legend = [text.get_text() for text in chart.legends[0].get_texts()]
-    assert legend == [label for status, label in STATUS_LABELS.items()
+    assert legend == [label for status, label in status_labels().items()
                       if status in set(table["status"])]
 
 
@@ -244,7 +243,7 @@ def test_dated_table_shows_every_row_with_its_as_of(table):
     merged = shown.merge(table, left_on=["Jurisdiction", "Topic"],
                          right_on=["jurisdiction", "topic"])
     assert (merged["As of"] == merged["as_of"]).all()
-    assert (merged["Status"] == merged["status"].map(STATUS_LABELS)).all()
+    assert (merged["Status"] == merged["status"].map(status_labels())).all()
     assert ((merged["Since"] == "–") == merged["date"].isna()).all()
 
 

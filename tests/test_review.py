@@ -11,15 +11,9 @@ import pytest
 from conftest import edit_cell, expect_error
 from ketamine_course import quiz
 from ketamine_course.data import DataError, load
-from ketamine_course.diagrams.review import (
-    EVIDENCE_LABELS,
-    STATUS_LABELS,
-    evidence_alt,
-    evidence_map,
-    evidence_summary,
-    evidence_table,
-    status_style,
-)
+from ketamine_course.diagrams.review import evidence_alt, evidence_map, status_style
+from ketamine_course.evidence import evidence_levels
+from ketamine_course.review import evidence_summary, evidence_table, status_labels, weakest_first
 
 
 @pytest.fixture
@@ -33,8 +27,8 @@ def figure():
 
 def test_every_status_is_used_and_ordered():
     table = evidence_table()
-    assert list(dict.fromkeys(table["status"])) == list(STATUS_LABELS)
-    assert set(table["evidence"]) <= set(EVIDENCE_LABELS)
+    assert list(dict.fromkeys(table["status"])) == list(status_labels())
+    assert set(table["evidence"]) <= set(evidence_levels())
 
 
 def test_only_approved_products_are_marked_approved():
@@ -52,7 +46,7 @@ def test_markers_sit_at_each_topics_evidence_level(figure):
     for collection in ax.collections:
         for x, y in collection.get_offsets():
             drawn[int(y)] = int(x)
-    expected = {index: list(EVIDENCE_LABELS).index(level)
+    expected = {index: list(weakest_first()).index(level)
                 for index, level in enumerate(table["evidence"])}
     assert drawn == expected
 
@@ -63,9 +57,9 @@ def test_status_shows_by_marker_and_word_not_colour_alone(figure):
     paths = {tuple(map(tuple, c.get_paths()[0].vertices.round(3))) for c in ax.collections}
     assert len(paths) == len(ax.collections) == table["status"].nunique()
     words = [text.get_text() for text in sorted(ax.texts, key=lambda t: t.get_position()[1])]
-    assert words == [STATUS_LABELS[status] for status in table["status"]]
+    assert words == [status_labels()[status] for status in table["status"]]
     legend = [text.get_text() for text in ax.get_legend().get_texts()]
-    assert legend == [STATUS_LABELS[status] for status in dict.fromkeys(table["status"])]
+    assert legend == [status_labels()[status] for status in dict.fromkeys(table["status"])]
 
 
 def test_rows_are_labelled_with_their_topics(figure):
@@ -158,7 +152,7 @@ def test_summary_table_reads_the_codes_out_in_words():
     table = evidence_table()
     summary = evidence_summary()
     assert list(summary["Question"]) == list(table["topic"])
-    assert list(summary["Status"]) == [STATUS_LABELS[status] for status in table["status"]]
-    assert list(summary["Strongest evidence"]) == [EVIDENCE_LABELS[level]
+    assert list(summary["Status"]) == [status_labels()[status] for status in table["status"]]
+    assert list(summary["Strongest evidence"]) == [evidence_levels()[level]
                                                    for level in table["evidence"]]
     assert list(summary["What it shows, and its limits"]) == list(table["summary"])

@@ -11,9 +11,9 @@ import matplotlib.pyplot as plt
 import pytest
 
 from conftest import ROOT, edit_cell, rows_of, stored_image, write_rows
-from ketamine_course import data
+from ketamine_course import data, safety
 from ketamine_course.data import DataError, load
-from ketamine_course.diagrams import safety
+from ketamine_course.diagrams import safety as safety_figures
 from ketamine_course.diagrams.safety import SideEffectChart
 from ketamine_course.widgets.safety import side_effect_explorer
 
@@ -150,7 +150,7 @@ def test_checklist_stage_without_item_is_refused(broken):
                 if row[0] == "driving")
     edit_cell(path, line, "checklist_item", "")
     with pytest.raises(DataError) as caught:
-        safety.monitoring_checklist()
+        safety_figures.monitoring_checklist()
     assert (caught.value.line, caught.value.column) == (line, "checklist_item")
 
 
@@ -160,7 +160,7 @@ def test_a_peak_needs_its_start_time(broken):
                 if row[0] == "esk_bp_peak")
     edit_cell(path, line, "time_min_low", "")
     with pytest.raises(DataError) as caught:
-        safety.acute_course_chart()
+        safety_figures.acute_course_chart()
     assert (caught.value.line, caught.value.column) == (line, "time_min_low")
     assert "resolved_by" in caught.value.rule
 
@@ -224,7 +224,7 @@ def test_arms_differ_by_marker_and_legend_not_colour_alone():
 def test_alt_text_follows_the_sorted_rows():
     for population in population_ids():
         rows = expected_order(population)
-        alt = safety.side_effect_alt(population)
+        alt = safety_figures.side_effect_alt(population)
         assert f"{len(rows)} adverse events" in alt
         assert f"Largest difference: {rows[0]['effect']}" in alt
         assert f"Smallest: {rows[-1]['effect']}" in alt
@@ -233,7 +233,7 @@ def test_alt_text_follows_the_sorted_rows():
 def test_svg_keeps_the_chart_labels_as_text():
     from ketamine_course.style import figure_svg
 
-    svg = figure_svg(safety.side_effect_chart()).decode("utf-8")
+    svg = figure_svg(safety_figures.side_effect_chart()).decode("utf-8")
     for row in expected_order(population_ids()[0]):
         assert f">{row['effect']}<" in svg
 
@@ -258,12 +258,12 @@ def test_switching_population_redraws_the_image_and_the_rows():
     explorer = side_effect_explorer()
     first_png, first_html = explorer.live.png, explorer.live.widget.value
     target = population_ids()[1]
-    explorer.dropdown.value = target
+    explorer.controls["population"].value = target
     assert explorer.live.png != first_png and explorer.live.png.startswith(b"\x89PNG")
     assert [text.get_text() for text in visible(explorer.chart.names)] == \
         [row["effect"] for row in expected_order(target)]
     assert explorer.live.widget.value != first_html
-    assert explorer.live.alt == safety.side_effect_alt(target)
+    assert explorer.live.alt == safety_figures.side_effect_alt(target)
     label = next(item["label"] for item in csv_rows("side_effect_populations")
                  if item["population"] == target)
     assert label in explorer.live.widget.value
@@ -285,7 +285,7 @@ def test_labels_pasted_from_bitmaps_match_a_fresh_rendering(population):
 
     explorer = side_effect_explorer()
     for other in population_ids()[::-1]:
-        explorer.dropdown.value = other
+        explorer.controls["population"].value = other
     explorer.show(population)
     fresh = SideEffectChart()
     fresh.show(population)
@@ -296,15 +296,15 @@ def test_labels_pasted_from_bitmaps_match_a_fresh_rendering(population):
 
 def test_dropdown_lists_the_populations_in_menu_order():
     explorer = side_effect_explorer()
-    assert [value for _, value in explorer.dropdown.options] == population_ids()
-    assert explorer.dropdown.value == population_ids()[0]
+    assert [value for _, value in explorer.controls["population"].options] == population_ids()
+    assert explorer.controls["population"].value == population_ids()[0]
 
 
 def test_static_view_shows_the_default_state_with_alt_text():
     explorer = side_effect_explorer()
     bundle, _ = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert stored_image(bundle)[1] == safety.side_effect_alt(population_ids()[0])
+    assert stored_image(bundle)[1] == safety_figures.side_effect_alt(population_ids()[0])
 
 
 # --- the acute course ---------------------------------------------------------------------
@@ -318,7 +318,7 @@ def sourced_times(row):
 
 
 def test_acute_course_marks_each_fact_only_at_its_sourced_times():
-    fig = safety.acute_course_chart()
+    fig = safety_figures.acute_course_chart()
     ax = fig.axes[0]
     rows = csv_rows("acute_course")
     marked = {}
@@ -332,15 +332,15 @@ def test_acute_course_marks_each_fact_only_at_its_sourced_times():
 
 def test_acute_course_draws_no_curve():
     """Only points and straight two-point segments: nothing is interpolated."""
-    fig = safety.acute_course_chart()
+    fig = safety_figures.acute_course_chart()
     for line in fig.axes[0].get_lines():
         assert len(line.get_xdata()) <= 2
 
 
 def test_acute_course_names_every_fact_with_its_time_reference():
-    fig = safety.acute_course_chart()
+    fig = safety_figures.acute_course_chart()
     texts = [text.get_text() for text in fig.axes[0].texts]
-    alt = safety.acute_course_alt()
+    alt = safety_figures.acute_course_alt()
     for row in csv_rows("acute_course"):
         assert any(text.startswith(row["measure"] + ":") and row["time_reference"] in text
                    for text in texts), row["fact_id"]
@@ -349,14 +349,14 @@ def test_acute_course_names_every_fact_with_its_time_reference():
 
 def test_acute_course_marks_evidence_with_shapes():
     legend = [text.get_text() for text in
-              safety.acute_course_chart().axes[0].get_legend().get_texts()]
+              safety_figures.acute_course_chart().axes[0].get_legend().get_texts()]
     assert legend == ["Drug label", "Randomised trial", "Observational study", "Case report"]
 
 
 # --- the checklist and the tables ---------------------------------------------------------
 
 def test_checklist_shows_every_item_in_stage_order():
-    fig = safety.monitoring_checklist()
+    fig = safety_figures.monitoring_checklist()
     text = " ".join(" ".join(item.get_text().split()) for item in fig.texts)
     rows = [row for row in csv_rows("safety_facts") if row["checklist_stage"]]
     stages = ["before_dose", "during_session", "before_leaving", "after_leaving"]
@@ -368,15 +368,15 @@ def test_checklist_shows_every_item_in_stage_order():
         assert words in text.replace("\N{WHITE SQUARE} ", ""), words
         positions.append(text.index(row["checklist_item"].split()[0]))
     headings = [item.get_text() for item in fig.texts if item.get_fontweight() == "bold"]
-    assert headings[1:] == [safety.CHECKLIST_STAGES[stage] for stage in stages]
-    assert safety.monitoring_checklist_alt().count(";") >= len(rows) - len(stages)
+    assert headings[1:] == [safety.checklist_stages()[stage] for stage in stages]
+    assert safety_figures.monitoring_checklist_alt().count(";") >= len(rows) - len(stages)
 
 
 def test_facts_table_keeps_evidence_and_sources():
     table = safety.facts_table(["bladder", "cognition"])
     rows = [row for row in csv_rows("safety_facts") if row["topic"] in ("bladder", "cognition")]
     assert list(table["Fact"]) == [row["statement"] for row in rows]
-    assert "26.6 %" in list(table["Value"])
+    assert "26.6%" in list(table["Value"])
     assert set(table["Evidence"]) == {"Drug label", "Observational study"}
 
 
@@ -450,7 +450,7 @@ def test_checklist_checks_blood_pressure_before_and_after_the_dose():
     assert items.loc["bp_before", "checklist_stage"] == "before_dose"
     assert items.loc["bp_40min", "checklist_stage"] == "during_session"
     assert items.loc["bp_40min", "value_low"] == 40 and items.loc["bp_40min", "unit"] == "minutes"
-    drawn = " ".join(text.get_text() for text in safety.monitoring_checklist().texts)
+    drawn = " ".join(text.get_text() for text in safety_figures.monitoring_checklist().texts)
     text = " ".join(drawn.split())  # items wrap over several lines
     assert "Measure blood pressure before the dose" in text
     assert "pulse oximetry" in text and "pulse oximeter" in text

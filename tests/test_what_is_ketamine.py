@@ -12,14 +12,10 @@ from matplotlib.text import Text
 
 from conftest import ROOT, edit_cell, expect_error, stored_image
 from ketamine_course.data import load
-from ketamine_course.diagrams.enantiomers import (
-    NO_VALUE,
-    affinity_ratio,
-    enantiomer_alt,
-    enantiomer_chart,
-    ki_text,
-)
-from ketamine_course.diagrams.timeline import CATEGORY_LABELS, timeline_alt, timeline_table
+from ketamine_course.diagrams.enantiomers import enantiomer_alt, enantiomer_chart
+from ketamine_course.diagrams.history import timeline_alt
+from ketamine_course.enantiomers import NO_VALUE, affinity_ratio, ki_text
+from ketamine_course.history import category_labels, timeline_table
 from ketamine_course.widgets.history import (
     ALL,
     FADED_ALPHA,
@@ -163,7 +159,7 @@ def test_every_event_belongs_to_exactly_one_category(view):
 
 def test_choosing_a_category_fades_the_others_and_redraws(view):
     before = view.live.png
-    view.controls.value = "regulation"
+    view.controls["category"].value = "regulation"
     for category, artists in view.groups.items():
         chosen = category == "regulation"
         faded = [artist for artist in artists if not isinstance(artist, Text)]
@@ -175,20 +171,20 @@ def test_choosing_a_category_fades_the_others_and_redraws(view):
     rows = timeline_table()
     for label in rows.loc[rows["category"] == "regulation", "label"]:
         assert label in view.live.alt
-    assert f"'{CATEGORY_LABELS['regulation']}' highlighted" in view.live.alt
+    assert f"'{category_labels()['regulation']}' highlighted" in view.live.alt
 
 
 def test_back_to_all_events_restores_the_picture(view):
     first = view.live.png
-    view.controls.value = "approval"
-    view.controls.value = ALL
+    view.controls["category"].value = "approval"
+    view.controls["category"].value = ALL
     assert view.live.png == first
     assert view.live.alt == timeline_alt()
 
 
 def test_dropdown_offers_every_category_in_the_data(view):
-    values = [value for _, value in view.controls.options]
-    assert values == [ALL] + [name for name in CATEGORY_LABELS
+    values = [value for _, value in view.controls["category"].options]
+    assert values == [ALL] + [name for name in category_labels()
                               if name in set(timeline_table()["category"])]
 
 

@@ -1,4 +1,5 @@
-"""Widgets: callbacks change what is shown, and every widget has a static view."""
+"""Widgets: every explorer has the one shape (named controls, a redraw, a static view),
+callbacks change what is shown, and every widget has a static view."""
 
 from __future__ import annotations
 
@@ -6,8 +7,13 @@ import pytest
 
 from conftest import stored_image
 from ketamine_course.data import load
-from ketamine_course.widgets import WithStaticView
-from ketamine_course.widgets.timeline import events_until, timeline_slider
+from ketamine_course.history import events_until
+from ketamine_course.widgets import Explorer, LiveFigure, WithStaticView
+from ketamine_course.widgets.evidence import evidence_explorer
+from ketamine_course.widgets.history import timeline_highlighter, timeline_slider
+from ketamine_course.widgets.mechanism import mechanism_explorer
+from ketamine_course.widgets.pk import pk_simulator
+from ketamine_course.widgets.safety import side_effect_explorer
 
 
 def test_events_until_keeps_exactly_the_years_up_to_the_choice():
@@ -20,7 +26,7 @@ def test_events_until_keeps_exactly_the_years_up_to_the_choice():
 
 def test_slider_redraws_the_list():
     view = timeline_slider()
-    slider, listing = view.widget.children
+    slider, listing = view.controls["year"], view.listing
     assert slider.value == slider.min
     first = listing.value
     slider.value = 2000
@@ -34,7 +40,7 @@ def test_slider_redraws_the_list():
 def test_static_view_is_the_default_state():
     view = timeline_slider()
     data, _ = view._repr_mimebundle_()
-    assert data["text/html"] == view.widget.children[1].value
+    assert data["text/html"] == view.listing.value
     assert "application/vnd.jupyter.widget-view+json" in data
 
 
@@ -57,8 +63,6 @@ def sine_figure():
 def test_live_figure_redraws_animated_artists_only_when_asked():
     import numpy as np
 
-    from ketamine_course.widgets import LiveFigure
-
     fig, line = sine_figure()
     live = LiveFigure(fig, "A sine wave.", animated=[line])
     first = live.png
@@ -76,10 +80,62 @@ def test_live_figure_static_view_carries_image_and_alt_text():
 
     from ketamine_course.widgets import LiveFigure
 
-    live = LiveFigure(sine_figure()[0], "A sine wave.")
-    data, metadata = live.static_view(ipywidgets.IntSlider())._repr_mimebundle_()
+    class SineExplorer(Explorer):
+        def __init__(self):
+            self.controls = {"phase": ipywidgets.IntSlider()}
+            self.live = LiveFigure(sine_figure()[0], "A sine wave.")
+
+    live = SineExplorer().live
+    data, metadata = SineExplorer()._repr_mimebundle_()
     png, alt = stored_image(data)
     assert alt == "A sine wave." and png.startswith(b"\x89PNG") and metadata == {}
     assert "application/vnd.jupyter.widget-view+json" in data
     with pytest.raises(ValueError, match="alt text"):
         live.refresh(alt=" ")
+
+
+def another_value(control):
+    """A value the control can take that differs from its current one."""
+    options = getattr(control, "options", None)
+    if options:
+        values = [option[1] if isinstance(option, tuple) else option for option in options]
+        return next(value for value in values if value != control.value)
+    if isinstance(control.value, bool):
+        return not control.value
+    return control.max if control.value != control.max else control.min
+
+
+def shown(explorer) -> tuple:
+    """What a reader sees: the live image and the HTML of every panel."""
+    return (explorer.live.png if explorer.live else None,
+            tuple(panel.value for panel in explorer.panels))
+
+
+EXPLORERS = {"timeline slider (00)": timeline_slider, "timeline highlighter (01)":
+             timeline_highlighter, "evidence (02)": evidence_explorer,
+             "mechanism (03)": mechanism_explorer, "pk simulator (04)": pk_simulator,
+             "side effects (05)": side_effect_explorer}
+
+
+@pytest.mark.parametrize("make", EXPLORERS.values(), ids=EXPLORERS.keys())
+def test_every_explorer_has_the_one_shape_and_each_watched_control_redraws(make):
+    import ipywidgets
+    import matplotlib.pyplot as plt
+
+    explorer = make()
+    assert isinstance(explorer, Explorer)
+    assert explorer.controls and all(isinstance(control, ipywidgets.ValueWidget)
+                                     for control in explorer.controls.values())
+    assert explorer.values() == {name: control.value
+                                 for name, control in explorer.controls.items()}
+    for name in explorer.watched or explorer.controls:
+        control = explorer.controls[name]
+        before, start = shown(explorer), control.value
+        control.value = another_value(control)
+        assert shown(explorer) != before, f"changing {name!r} changed nothing a reader sees"
+        control.value = start
+        assert shown(explorer) == before, f"{name!r}: the same settings drew a different view"
+    data, _ = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in data and "text/html" in data
+    if explorer.live:
+        plt.close(explorer.live.fig)

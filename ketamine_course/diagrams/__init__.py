@@ -1,20 +1,6 @@
-"""Figure functions, one module per figure family. Each returns a matplotlib Figure."""
+"""Drawing only: topic data in, matplotlib Figure out, one module per topic.
 
-from .enantiomers import enantiomer_alt, enantiomer_chart
-from .mechanism import (
-    concentration_alt,
-    concentration_chart,
-    mechanism_small_multiples,
-    nmda_schematic,
-    schematic_alt,
-    small_multiples_alt,
-)
-from .regulatory import regulatory_alt, regulatory_chart, regulatory_table
-from .routes import route_comparison_alt, route_comparison_chart, route_table_styled
-from .timeline import timeline_alt, timeline_chart
-
-__all__ = ["concentration_alt", "concentration_chart", "mechanism_small_multiples",
-           "nmda_schematic", "schematic_alt", "small_multiples_alt",
-           "enantiomer_alt", "enantiomer_chart", "regulatory_alt", "regulatory_chart",
-           "regulatory_table", "route_comparison_alt", "route_comparison_chart",
-           "route_table_styled", "timeline_alt", "timeline_chart"]
+Each module is named after the topic module it draws (``ketamine_course.<topic>``), and
+every figure function has an ``..._alt`` partner that describes the same rows in words.
+Import the topic's module: ``from ketamine_course.diagrams import mechanism``.
+"""

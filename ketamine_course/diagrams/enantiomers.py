@@ -1,4 +1,5 @@
-"""Racemic ketamine and its two enantiomers: NMDA receptor affinity and medical use."""
+"""Notebook 01: the enantiomer chart (NMDA receptor affinity and medical use of racemic
+ketamine and its two enantiomers)."""
 
 from __future__ import annotations
 
@@ -9,38 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import style
-from ..data import load
-
-NO_VALUE = "no Ki in the sources used"
-KI_UNIT = "µM"
-
-
-def enantiomer_rows(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The forms in table order."""
-    return (load("enantiomers") if table is None else table.copy()).reset_index(drop=True)
-
-
-def ki_text(low, high) -> str:
-    """'Ki 0.3 µM', 'Ki 0.3–0.5 µM' for a range, or NO_VALUE when no source gives one."""
-    if pd.isna(low):
-        return NO_VALUE
-    value = f"{low:g}" if low == high else f"{low:g}–{high:g}"
-    return f"Ki {value} {KI_UNIT}"
-
-
-def affinity_ratio(table: pd.DataFrame | None = None) -> float | None:
-    """Arketamine's Ki over esketamine's (how many times tighter esketamine binds).
-
-    Uses the low ends of the ranges; None when either value is missing.
-    """
-    rows = enantiomer_rows(table).set_index("form_id")
-    if not {"esketamine", "arketamine"} <= set(rows.index):
-        return None
-    esketamine, arketamine = (rows.loc[name, "nmda_ki_umol_low"]
-                              for name in ("esketamine", "arketamine"))
-    if pd.isna(esketamine) or pd.isna(arketamine):
-        return None
-    return float(arketamine / esketamine)
+from ..enantiomers import KI_UNIT, enantiomer_rows, ki_text
 
 
 def enantiomer_alt(table: pd.DataFrame | None = None) -> str:

@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from .. import evidence, style
+from ..formats import decimal
 
 # Reference times on the onset chart's logarithmic axis, in hours.
 TIME_TICKS = {1: "1 h", 24: "1 day", 168: "1 week", 720: "30 days", 2160: "90 days"}
@@ -24,32 +25,24 @@ RATIO_TICKS = (0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, 20)
 
 
 def _indication_style(indication: str) -> tuple[str, str]:
-    index = list(evidence.INDICATIONS).index(indication)
+    index = list(evidence.indications()).index(indication)
     return style.color(index), style.marker(index)
 
 
 def _milestone_style(milestone: str) -> tuple[str, str]:
-    index = list(evidence.MILESTONES).index(milestone)
+    index = list(evidence.milestones()).index(milestone)
     return style.color(index), style.marker(index)
 
 
 def _indication_legend(fig, indications, ncol: int = 3):
     handles = []
-    for indication in evidence.INDICATIONS:
+    for indication, label in evidence.indications().items():
         if indication in indications:
             color, marker = _indication_style(indication)
             handles.append(Line2D([], [], color=color, marker=marker, linestyle="",
-                                  markeredgecolor="black", label=evidence.INDICATIONS[indication]))
+                                  markeredgecolor="black", label=label))
     fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False,
                bbox_to_anchor=(0.5, 0.0))
-
-
-def _format(value: float) -> str:
-    """A number as the tables give it, with at least one decimal and a true minus sign."""
-    text = f"{value:.2f}"
-    if text.endswith("0"):
-        text = text[:-1]
-    return text.replace("-", "\u2212")
 
 
 def _figure_width(scale: float) -> float:
@@ -105,8 +98,8 @@ def forest_chart(table: pd.DataFrame | None = None, mode: str | None = None):
                 (point,) = ax.plot([row["effect"]], [y_row], marker=marker, color=color,
                                    markeredgecolor="black", linestyle="")
                 point.set_gid(f"effect:{row['trial_id']}")
-                ax.annotate(f"{_format(row['effect'])} ({_format(row['effect_ci_low'])} to "
-                            f"{_format(row['effect_ci_high'])})", xy=(1.0, y_row),
+                ax.annotate(f"{decimal(row['effect'])} ({decimal(row['effect_ci_low'])} to "
+                            f"{decimal(row['effect_ci_high'])})", xy=(1.0, y_row),
                             xycoords=("axes fraction", "data"), xytext=(6, 0),
                             textcoords="offset points", va="center", fontsize=font * 0.85)
             null = evidence.null_value(measure)
@@ -168,8 +161,8 @@ def forest_alt(table: pd.DataFrame | None = None) -> str:
     total = sum(len(rows) for _, rows in groups)
     parts = []
     for (measure, unit, favours), rows in groups:
-        items = "; ".join(f"{row['study']} {_format(row['effect'])} "
-                          f"({_format(row['effect_ci_low'])} to {_format(row['effect_ci_high'])})"
+        items = "; ".join(f"{row['study']} {decimal(row['effect'])} "
+                          f"({decimal(row['effect_ci_low'])} to {decimal(row['effect_ci_high'])})"
                           for _, row in rows.iterrows())
         parts.append(f"{evidence.axis_label(measure, unit, favours)}: {items}")
     return (f"Forest-style chart of {total} effects in {len(groups)} separate panels, one per "
@@ -216,7 +209,7 @@ def onset_chart(table: pd.DataFrame | None = None, mode: str | None = None):
         ax.set_xlabel("Time since the first dose (logarithmic scale)")
         ax.set_title("When the effect starts, and how long it lasts", loc="left")
         handles = []
-        for milestone, label in evidence.MILESTONES.items():
+        for milestone, label in evidence.milestones().items():
             if milestone in set(rows["milestone"]):
                 color, marker = _milestone_style(milestone)
                 handles.append(Line2D([], [], color=color, marker=marker, linestyle="",
@@ -244,7 +237,7 @@ def onset_alt(table: pd.DataFrame | None = None) -> str:
     for name in dict.fromkeys(rows["treatment"]):
         here = rows[rows["treatment"] == name]
         steps = ", ".join(
-            f"{evidence.MILESTONES[row['milestone']].lower()} at "
+            f"{evidence.milestones()[row['milestone']].lower()} at "
             + (_duration_words(row["start_h"]) if row["end_h"] == row["start_h"] else
                f"{_duration_words(row['start_h'])} to {_duration_words(row['end_h'])}")
             for _, row in here.iterrows())
@@ -260,7 +253,8 @@ def evidence_ladder(level_rows: pd.DataFrame | None = None,
     """Each indication placed on the four-step evidence scale, with study counts."""
     rows = evidence.levels(level_rows)
     counts = evidence.study_counts(trial_rows).set_index("indication")
-    level_names = list(evidence.LEVELS)[::-1]  # weakest on the left, approved on the right
+    level_words, names = evidence.evidence_levels(), evidence.indications()
+    level_names = list(level_words)[::-1]  # weakest on the left, approved on the right
     with style.context(mode):
         font = plt.rcParams["font.size"]
         width = _figure_width(1.25)
@@ -290,12 +284,11 @@ def evidence_ladder(level_rows: pd.DataFrame | None = None,
                         textcoords="offset points", ha="left" if side > 0 else "right",
                         va="center", fontsize=font * 0.8)
         ax.set_xticks(range(len(level_names)),
-                      [textwrap.fill(evidence.LEVELS[name], 18) for name in level_names])
+                      [textwrap.fill(level_words[name], 18) for name in level_names])
         ax.xaxis.tick_top()
         ax.set_xlim(-0.5, len(level_names) - 0.5)
         ax.set_yticks(range(len(rows))[::-1],
-                      [textwrap.fill(evidence.INDICATIONS[i], name_chars)
-                       for i in rows["indication"]])
+                      [textwrap.fill(names[i], name_chars) for i in rows["indication"]])
         ax.set_ylim(-0.6, len(rows) - 0.4)
         ax.tick_params(length=0)
         ax.spines[["left", "bottom"]].set_visible(False)
@@ -310,8 +303,9 @@ def evidence_ladder_alt(level_rows: pd.DataFrame | None = None,
                         trial_rows: pd.DataFrame | None = None) -> str:
     rows = evidence.levels(level_rows)
     counts = evidence.study_counts(trial_rows).set_index("indication")
+    names, level_words = evidence.indications(), evidence.evidence_levels()
     items = "; ".join(
-        f"{evidence.INDICATIONS[row['indication']]}: {evidence.LEVELS[row['level']].lower()} "
+        f"{names[row['indication']]}: {level_words[row['level']].lower()} "
         f"({counts.loc[row['indication'], 'randomised']} randomised trials in the table)"
         for _, row in rows.iterrows())
     return ("Chart placing each of five indications on a four-step evidence scale from open-label "
@@ -334,8 +328,11 @@ class StudyMap:
         order = rows.groupby(["indication", "year"]).cumcount()
         size = rows.groupby(["indication", "year"])["trial_id"].transform("count")
         self.x = rows["year"].astype(float).to_numpy() + (order - (size - 1) / 2).to_numpy() * 0.45
-        self.y = np.array([len(evidence.INDICATIONS) - 1 - list(evidence.INDICATIONS).index(i)
-                           for i in rows["indication"]], dtype=float)
+        names = evidence.indications()
+        order_of = {indication: position for position, indication in enumerate(names)}
+        self.y = np.array([len(names) - 1 - order_of[i] for i in rows["indication"]], dtype=float)
+        self.colors = np.array([_indication_style(i)[0] for i in rows["indication"]],
+                               dtype=object)
         self.sizes = 15 * np.sqrt(rows["n"].astype(float).to_numpy())
         with style.context(mode):
             font = plt.rcParams["font.size"]
@@ -343,20 +340,20 @@ class StudyMap:
                                                  plt.rcParams["figure.figsize"][1] * 1.15))
             self.ax = ax
             self.layers = {}
-            for index, design in enumerate(evidence.DESIGNS):
+            design_words = evidence.designs()
+            for index, design in enumerate(design_words):
                 chosen = (rows["design_type"] == design).to_numpy()
                 marker = style.marker(index)
                 ax.scatter(self.x[chosen], self.y[chosen], s=self.sizes[chosen], marker=marker,
                            facecolors="none", edgecolors=style.PALETTE["grey"], linewidths=0.8,
                            zorder=2)
                 layer = ax.scatter([], [], s=[], marker=marker, edgecolors="black",
-                                   linewidths=0.8, zorder=3, label=evidence.DESIGNS[design])
+                                   linewidths=0.8, zorder=3, label=design_words[design])
                 layer.set_gid(f"selected:{design}")
                 self.layers[design] = (layer, chosen)
             self.count = self.fig.text(0.01, 0.99, "", ha="left", va="top", fontsize=font)
-            ax.set_yticks(range(len(evidence.INDICATIONS))[::-1],
-                          list(evidence.INDICATIONS.values()))
-            ax.set_ylim(-0.7, len(evidence.INDICATIONS) - 0.3)
+            ax.set_yticks(range(len(names))[::-1], list(names.values()))
+            ax.set_ylim(-0.7, len(names) - 0.3)
             ax.set_xlim(rows["year"].min() - 1.5, rows["year"].max() + 1.5)
             ax.set_xlabel("Year of publication (marker area: number of participants)")
             ax.grid(axis="x", color=style.PALETTE["grey"], alpha=0.3)
@@ -374,14 +371,12 @@ class StudyMap:
     def select(self, rows: pd.DataFrame) -> np.ndarray:
         """Fill the markers of ``rows`` (a subset of the table); returns the chosen mask."""
         wanted = self.table["trial_id"].isin(set(rows["trial_id"])).to_numpy()
-        colors = np.array([_indication_style(i)[0] for i in self.table["indication"]],
-                          dtype=object)
         for layer, in_design in self.layers.values():
             chosen = wanted & in_design
             layer.set_offsets(np.column_stack([self.x[chosen], self.y[chosen]])
                               if chosen.any() else np.empty((0, 2)))
             layer.set_sizes(self.sizes[chosen])
-            layer.set_facecolors(list(colors[chosen]))
+            layer.set_facecolors(list(self.colors[chosen]))
         self.count.set_text(f"{int(wanted.sum())} of {len(self.table)} studies match")
         return wanted
 

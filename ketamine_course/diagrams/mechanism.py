@@ -1,4 +1,4 @@
-"""The NMDA/glutamate schematic of notebook 03, and its two companion charts.
+"""Notebook 03: the NMDA/glutamate schematic.
 
 The schematic draws a GABA interneuron with a zoomed NMDA receptor (pore, Mg²⁺ block,
 ketamine's open-channel "trapping" block), a pyramidal neuron, and its synapse onto the
@@ -8,12 +8,8 @@ once; :meth:`Schematic.show_stage` then changes the properties of the existing a
 widget can step through the stages without redrawing from scratch.
 
 What each stage says (caption, evidence label, sources) is data: data/mechanism_stages.csv.
-Which elements each stage highlights is drawing, and lives here in STAGE_HIGHLIGHTS.
-
-Companion chart: NMDA receptor affinity of the enantiomers against the plasma
-concentrations reached at antidepressant and anaesthetic doses. For ketamine's time course
-against conventional antidepressants, :func:`onset_focus` selects the rows of notebook 02's
-onset table that the notebook shows.
+Which elements each stage highlights is drawing, and lives here in STAGE_HIGHLIGHTS;
+the stages themselves are checked and selected in ketamine_course/mechanism.py.
 """
 
 from __future__ import annotations
@@ -35,11 +31,14 @@ from matplotlib.patches import (
 )
 
 from .. import style
-from ..data import DATA_DIR, DataError, load
-
-# The stages in cascade order; data/mechanism_stages.csv must list them in this order.
-STAGE_ORDER = ("baseline", "nmda_block", "disinhibition", "glutamate_burst", "ampa_activation",
-               "bdnf_mtorc1", "synaptogenesis", "clinical_link")
+from ..mechanism import (
+    STAGE_ORDER,
+    check_stage,
+    evidence_labels,
+    evidence_line,
+    mechanism_stages,
+    stage_heading,
+)
 
 # Elements of the drawing: id -> the label a reader sees next to it.
 ELEMENT_LABELS = {
@@ -82,12 +81,6 @@ ACTIVE_FROM = {
     "clinical_link": "clinical_link",
 }
 
-EVIDENCE_LABELS = {
-    "background": "Background physiology",
-    "humans": "Shown in humans",
-    "animals": "Shown in animals",
-    "hypothesis": "Hypothesised",
-}
 # The evidence badge differs by hatch and outline, not by colour alone.
 EVIDENCE_BADGES = {
     "background": {"facecolor": "white", "hatch": "", "linestyle": "-"},
@@ -147,58 +140,6 @@ class Element:
 
 # --- stage data ---------------------------------------------------------------------------
 
-def mechanism_stages(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The stages from data/mechanism_stages.csv, checked to be in cascade order.
-
-    Raises DataError (file, line, column, rule) if a stage is missing or out of order.
-    """
-    rows = (load("mechanism_stages") if table is None else table.copy()).reset_index(drop=True)
-    shown = f"{DATA_DIR.name}/mechanism_stages.csv"
-    for index, expected in enumerate(STAGE_ORDER):
-        if index >= len(rows):
-            raise DataError(shown, f"stage {expected!r} is missing",
-                            "one row per stage, in cascade order: " + ", ".join(STAGE_ORDER),
-                            line=index + 2, column="stage_id")
-        if rows.loc[index, "stage_id"] != expected or rows.loc[index, "stage"] != index:
-            raise DataError(shown, f"row {index} is stage {rows.loc[index, 'stage']} "
-                                   f"{rows.loc[index, 'stage_id']!r}, expected stage {index} "
-                                   f"{expected!r}",
-                            "one row per stage, in cascade order: " + ", ".join(STAGE_ORDER),
-                            line=index + 2, column="stage_id")
-    return rows
-
-
-def stage_evidence_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per stage: what it claims, where it has been shown, and on what evidence."""
-    stages = mechanism_stages(table)
-    return pd.DataFrame({
-        "Stage": stages["stage"],
-        "Step": stages["title"],
-        "Evidence": stages["evidence"].map(EVIDENCE_LABELS),
-        "What the evidence is": stages["evidence_note"],
-        "Sources": stages["sources"].str.replace(";", ", "),
-    }).set_index("Stage")
-
-
-def check_stage(stage, stages: pd.DataFrame) -> int | None:
-    """``stage`` as a row index (None means the overview); ValueError if out of range."""
-    if stage is None:
-        return None
-    if isinstance(stage, bool) or not isinstance(stage, int | np.integer) \
-            or not 0 <= stage < len(stages):
-        raise ValueError(f"stage must be an integer from 0 to {len(stages) - 1} "
-                         f"(or None for the overview); got {stage!r}.")
-    return int(stage)
-
-
-def stage_heading(row, count: int) -> str:
-    """'Stage 2 of 7 · Disinhibition' (the baseline is stage 0)."""
-    return f"Stage {row.stage} of {count - 1} · {row.title}"
-
-
-def evidence_line(row) -> str:
-    return f"{EVIDENCE_LABELS[row.evidence]} · Sources: {row.sources.replace(';', ', ')}"
-
 
 def schematic_alt(stage: int | None = None, table: pd.DataFrame | None = None) -> str:
     """Alt text for one stage of the schematic (or the overview), from the same data."""
@@ -218,7 +159,7 @@ def schematic_alt(stage: int | None = None, table: pd.DataFrame | None = None) -
     highlighted = ", ".join(ELEMENT_LABELS[name] for name in STAGE_HIGHLIGHTS[row.stage_id])
     return (f"Schematic, {stage_heading(row, len(stages))}. {row.caption}. "
             f"Highlighted with thick outlines and bold labels: {highlighted}. "
-            f"{EVIDENCE_LABELS[row.evidence]}.")
+            f"{evidence_labels()[row.evidence]}.")
 
 
 # --- the drawing ----------------------------------------------------------------------------
@@ -643,7 +584,7 @@ def small_multiples_alt(table: pd.DataFrame | None = None) -> str:
     return (f"All {len(stages)} stages of the schematic side by side, two per row, each with "
             "its highlighted elements named in bold, its caption and its evidence label: "
             + "; ".join(f"stage {row.stage}, {row.title}: {row.caption} "
-                        f"({EVIDENCE_LABELS[row.evidence].lower()})"
+                        f"({evidence_labels()[row.evidence].lower()})"
                         for row in stages.itertuples()) + ".")
 
 
@@ -667,127 +608,3 @@ def mechanism_small_multiples(table: pd.DataFrame | None = None):
             ax.add_patch(Rectangle((0, 0), WIDTH, HEIGHT, fill=False, edgecolor="#888888",
                                    linewidth=0.8))
     return fig
-
-
-# --- why dose matters -------------------------------------------------------------------------
-
-# Molar mass of ketamine (free base, C13H16ClNO), to convert ng/mL into micromolar.
-KETAMINE_MOLAR_MASS_G_PER_MOL = 237.725
-MOLAR_MASS_SOURCE = "ncats_ketamine"
-
-
-def ng_per_ml_to_micromolar(concentration):
-    """ng/mL of ketamine -> µM (ng/mL = µg/L; divided by g/mol gives µmol/L)."""
-    value = np.asarray(concentration, dtype=float)
-    if np.any(value < 0):
-        raise ValueError(f"concentration must be at least 0 ng/mL; got {concentration!r}.")
-    return value / KETAMINE_MOLAR_MASS_G_PER_MOL
-
-
-CONCENTRATION_LABELS = {
-    "plasma_conc_antidepressant": "Antidepressant regimen, 0.5 mg/kg IV over 40 min",
-    "plasma_conc_anaesthetic": "Anaesthesia, 1 to 2 mg/kg IV",
-}
-
-
-def concentration_table(pk: pd.DataFrame | None = None,
-                        enantiomers: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Rows to plot, in µM: measured Ki of each enantiomer and plasma peak ranges.
-
-    Columns: id (form_id or pk parameter), kind ('affinity' or 'plasma'), what, low_um,
-    high_um, sources.
-    """
-    pk = load("pk_parameters") if pk is None else pk
-    enantiomers = load("enantiomers") if enantiomers is None else enantiomers
-    rows = []
-    measured = enantiomers.dropna(subset=["nmda_ki_umol_low"])
-    for row in measured.itertuples():
-        rows.append({"id": row.form_id, "kind": "affinity",
-                     "what": f"{row.form}: NMDA receptor Ki",
-                     "low_um": float(row.nmda_ki_umol_low),
-                     "high_um": float(row.nmda_ki_umol_high), "sources": row.sources})
-    plasma = pk[(pk["product"] == "racemic_ketamine")
-                & pk["parameter"].isin(list(CONCENTRATION_LABELS))]
-    for parameter, label in CONCENTRATION_LABELS.items():
-        chosen = plasma[plasma["parameter"] == parameter]
-        if chosen.empty:
-            continue
-        if set(chosen["unit"]) != {"ng/mL"}:
-            raise ValueError(f"pk_parameters rows {parameter!r} must be in ng/mL to be "
-                             f"converted; found {sorted(set(chosen['unit']))}.")
-        low, high = ng_per_ml_to_micromolar([chosen["value_low"].min(),
-                                             chosen["value_high"].max()])
-        rows.append({"id": parameter, "kind": "plasma", "what": label, "low_um": float(low),
-                     "high_um": float(high),
-                     "sources": ";".join(dict.fromkeys(chosen["sources"]))})
-    return pd.DataFrame(rows)
-
-
-def _um(value: float) -> str:
-    return f"{value:.2g}" if value < 10 else f"{value:.0f}"
-
-
-def concentration_alt(table: pd.DataFrame | None = None) -> str:
-    rows = concentration_table() if table is None else table
-    parts = [f"{row.what}: {_um(row.low_um)}" + ("" if row.low_um == row.high_um
-                                                 else f" to {_um(row.high_um)}") + " µM"
-             for row in rows.itertuples()]
-    return ("Chart on a logarithmic concentration axis in micromolar. Markers show NMDA "
-            "receptor affinities and shaded bands show peak plasma concentrations of racemic "
-            "ketamine. " + "; ".join(parts) + ".")
-
-
-def concentration_chart(table: pd.DataFrame | None = None, mode: str | None = None):
-    """Ki of each enantiomer (markers) against plasma peak ranges (hatched bands), in µM."""
-    rows = concentration_table() if table is None else table
-    affinity = rows[rows["kind"] == "affinity"].reset_index(drop=True)
-    plasma = rows[rows["kind"] == "plasma"].reset_index(drop=True)
-    with style.context(mode):
-        font = plt.rcParams["font.size"]
-        fig, ax = plt.subplots(figsize=(plt.rcParams["figure.figsize"][0],
-                                        plt.rcParams["figure.figsize"][1] * 0.9))
-        for index, row in plasma.iterrows():
-            band = ax.axvspan(row.low_um, row.high_um, color=style.color(index + 2),
-                              alpha=0.18, hatch=style.HATCHES[index + 1], linewidth=0)
-            band.set_gid(f"plasma:{row.id}")
-            regimen, dose = row.what.split(", ", 1)
-            ax.text(np.sqrt(row.low_um * row.high_um), len(affinity) - 0.35,
-                    f"{regimen}\n{dose}\nplasma peak\n{_um(row.low_um)}–{_um(row.high_um)} µM",
-                    ha="center", va="bottom", fontsize=font * 0.8)
-        for index, row in affinity.iterrows():
-            bars = ax.errorbar([row.low_um], [index], xerr=[[0], [row.high_um - row.low_um]],
-                               marker=style.marker(index),
-                               markersize=plt.rcParams["lines.markersize"] * 1.3,
-                               color=style.color(index), markeredgecolor="black",
-                               linestyle="none", capsize=4)
-            bars.lines[0].set_gid(f"ki:{row.id}")
-            ax.annotate(f"{row.what}\n{_um(row.low_um)} µM", (row.low_um, index),
-                        xytext=(10, 0), textcoords="offset points", va="center", ha="left",
-                        fontsize=font * 0.9)
-        ax.set_xscale("log")
-        ax.set_xlim(0.1, 30)
-        ticks = [0.1, 0.3, 1, 3, 10, 30]
-        ax.set_xticks(ticks, [f"{tick:g}" for tick in ticks])
-        ax.minorticks_off()
-        ax.set_ylim(-0.8, len(affinity) + 0.9)
-        ax.set_yticks([])
-        ax.spines[["left"]].set_visible(False)
-        ax.set_xlabel("Concentration (µM, log scale); Ki: lower means tighter binding")
-        ax.set_title("Why dose matters: NMDA receptor affinity against plasma levels",
-                     loc="left")
-        fig.tight_layout()
-    return fig
-
-
-# --- hours, not weeks ---------------------------------------------------------------------------
-
-def onset_focus(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The rows of data/antidepressant_onset.csv that set hours against weeks.
-
-    One ketamine infusion in treatment-resistant depression, and a conventional antidepressant
-    taken daily. Notebook 02's onset chart draws them (ketamine_course.diagrams.evidence).
-    """
-    rows = load("antidepressant_onset") if table is None else table
-    single_infusion = (rows["regimen"] == "single_dose") & \
-        (rows["indication"] == "treatment_resistant_depression")
-    return rows[single_infusion | (rows["regimen"] == "daily_oral")].reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""The evidence map of notebook 08: what is established, promising, or needs research.
+"""Notebook 08: the evidence map, what is established, promising, or needs research.
 
 Each topic of data/evidence_status.csv sits in its row, placed along the axis by the
 strongest kind of evidence behind it. Its status shows three ways: marker shape, colour
@@ -13,61 +13,28 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import style
-from ..data import load
-
-# Keys are the enums of evidence_status.csv, in the order they are drawn.
-STATUS_LABELS = {
-    "established": "Established",
-    "promising": "Promising",
-    "needs_research": "Needs research",
-}
-EVIDENCE_LABELS = {
-    "open_label_or_early": "Open-label or early studies",
-    "small_rcts": "Small randomised trials",
-    "several_rcts": "Several randomised trials or a meta-analysis",
-    "approved": "Approved by a regulator",
-}
+from ..review import evidence_table, status_labels, weakest_first
 
 
 def status_style(status: str) -> dict:
     """Colour and marker of a status (the same pairing in the figure and its legend)."""
-    if status not in STATUS_LABELS:
-        raise ValueError(f"status must be one of {', '.join(STATUS_LABELS)}; got {status!r}.")
-    index = list(STATUS_LABELS).index(status)
+    statuses = list(status_labels())
+    if status not in statuses:
+        raise ValueError(f"status must be one of {', '.join(statuses)}; got {status!r}.")
+    index = statuses.index(status)
     return {"color": style.color(index), "marker": style.marker(index)}
-
-
-def evidence_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Topics grouped by status (established first), strongest evidence first in each group."""
-    rows = load("evidence_status") if table is None else table.copy()
-    rows["status_rank"] = rows["status"].map(list(STATUS_LABELS).index)
-    rows["evidence_rank"] = rows["evidence"].map(list(EVIDENCE_LABELS).index)
-    rows = rows.sort_values(["status_rank", "evidence_rank"], ascending=[True, False],
-                            kind="stable")
-    return rows.drop(columns=["status_rank", "evidence_rank"]).reset_index(drop=True)
-
-
-def evidence_summary(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The topics in map order, with status and evidence in words, for reading as a table."""
-    rows = evidence_table(table)
-    return pd.DataFrame({
-        "Question": rows["topic"],
-        "Status": rows["status"].map(STATUS_LABELS),
-        "Strongest evidence": rows["evidence"].map(EVIDENCE_LABELS),
-        "What it shows, and its limits": rows["summary"],
-        "Sources": rows["sources"].str.replace(";", ", "),
-    })
 
 
 def evidence_alt(table: pd.DataFrame | None = None) -> str:
     """Alt text naming every topic with its status and evidence, from the same rows."""
     rows = evidence_table(table)
+    levels = weakest_first()
     groups = []
-    for status, label in STATUS_LABELS.items():
+    for status, label in status_labels().items():
         part = rows[rows["status"] == status]
         if part.empty:
             continue
-        topics = "; ".join(f"{row['topic']} ({EVIDENCE_LABELS[row['evidence']].lower()})"
+        topics = "; ".join(f"{row['topic']} ({levels[row['evidence']].lower()})"
                            for _, row in part.iterrows())
         groups.append(f"{label}: {topics}.")
     return (f"Evidence map of {len(rows)} questions about ketamine in mental health, placed "
@@ -77,6 +44,7 @@ def evidence_alt(table: pd.DataFrame | None = None) -> str:
 def evidence_map(table: pd.DataFrame | None = None, mode: str | None = None):
     """Draw the evidence map; returns the Figure."""
     rows = evidence_table(table)
+    levels = weakest_first()
     with style.context(mode):
         font = plt.rcParams["font.size"]
         height = 2.2 + len(rows) * font * 2.4 / 72
@@ -85,12 +53,12 @@ def evidence_map(table: pd.DataFrame | None = None, mode: str | None = None):
         width = min(plt.rcParams["figure.figsize"][0] * 1.4, style.LECTURE_REFERENCE_WIDTH_IN)
         fig, ax = plt.subplots(figsize=(width, height))
         size = plt.rcParams["lines.markersize"] ** 2 * 1.6
-        for status, label in STATUS_LABELS.items():
+        for status, label in status_labels().items():
             chosen = rows.index[rows["status"] == status]
             if chosen.empty:
                 continue
             look = status_style(status)
-            x = rows.loc[chosen, "evidence"].map(list(EVIDENCE_LABELS).index)
+            x = rows.loc[chosen, "evidence"].map(list(levels).index)
             ax.scatter(x, chosen, s=size, color=look["color"], marker=look["marker"],
                        edgecolor="black", linewidth=0.8, zorder=3, label=label)
             for index in chosen:
@@ -101,9 +69,8 @@ def evidence_map(table: pd.DataFrame | None = None, mode: str | None = None):
             ax.axhline(y, color=style.PALETTE["grey"], linewidth=0.8)
         ax.set_yticks(range(len(rows)), [textwrap.fill(topic, 38) for topic in rows["topic"]])
         ax.set_ylim(len(rows) - 0.5, -0.5)
-        ax.set_xticks(range(len(EVIDENCE_LABELS)),
-                      [textwrap.fill(label, 16) for label in EVIDENCE_LABELS.values()])
-        ax.set_xlim(-0.4, len(EVIDENCE_LABELS) - 0.1)
+        ax.set_xticks(range(len(levels)), [textwrap.fill(label, 16) for label in levels.values()])
+        ax.set_xlim(-0.4, len(levels) - 0.1)
         ax.set_xlabel("Strongest kind of evidence (weaker to stronger)")
         ax.grid(axis="x", color=style.PALETTE["grey"], linewidth=0.5, alpha=0.5, zorder=0)
         ax.set_title("Ketamine in mental health: what is known, and how well", loc="left")

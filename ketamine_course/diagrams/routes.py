@@ -1,4 +1,5 @@
-"""The route comparison: a table for reading and a figure for slides, both from routes.csv.
+"""Notebook 04: the route comparison as a styled table for reading and a chart for slides,
+both from routes.csv (the table's cells are built in ketamine_course/routes.py).
 
 Ranges stay ranges: a cell shows the lowest and the highest value the sources report, one
 value where they agree, and a dash where no source gives one.
@@ -12,55 +13,12 @@ import pandas as pd
 
 from .. import style
 from ..data import load
+from ..formats import DASH, value_range
+from ..routes import RANGE_COLUMNS, TEXT_COLUMNS, route_table
 
-MISSING = "—"
 APPROVAL_TEXT = {"yes": "Approved\nfor depression", "no": "Not approved\nfor depression"}
 # The styled table's caption, in data/captions.csv with the other captions.
 TABLE_CAPTION_NAME = "route_comparison_table"
-# Columns shown, each from one column or low/high pair of routes.csv.
-RANGE_COLUMNS = {
-    "Bioavailability (%)": "bioavailability_pct",
-    "Time to peak (min)": "tmax_min",
-    "Onset of acute effects (min)": "onset_min",
-    "Duration of acute effects (min)": "effect_duration_min",
-}
-TEXT_COLUMNS = {
-    "Dose in studies or on the label": "dose_studied",
-    "Setting and monitoring": "setting",
-    "Approved for depression": "approved_for_depression",
-    "Approval status": "approval_status",
-    "Sources": "sources",
-}
-
-
-def format_range(low, high, unit: str = "") -> str:
-    """'48–54', '93', 'up to 90', 'from 3' or a dash: the range as the sources give it."""
-    def number(value):
-        return f"{float(value):g}"
-
-    suffix = f" {unit}" if unit else ""
-    if pd.isna(low) and pd.isna(high):
-        return MISSING
-    if pd.isna(low):
-        return f"up to {number(high)}{suffix}"
-    if pd.isna(high):
-        return f"from {number(low)}{suffix}"
-    if float(low) == float(high):
-        return number(low) + suffix
-    return f"{number(low)}–{number(high)}{suffix}"
-
-
-def route_table(routes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per route, every cell a string taken from routes.csv."""
-    routes = load("routes") if routes is None else routes
-    table = pd.DataFrame({"Route": routes["route"], "Product": routes["product"]})
-    for title, stem in RANGE_COLUMNS.items():
-        table[title] = [format_range(low, high) for low, high
-                        in zip(routes[f"{stem}_low"], routes[f"{stem}_high"], strict=True)]
-    for title, column in TEXT_COLUMNS.items():
-        table[title] = routes[column].fillna(MISSING).astype(str)
-    table["Sources"] = table["Sources"].str.replace(";", "; ")
-    return table.reset_index(drop=True)
 
 
 def route_table_styled(routes: pd.DataFrame | None = None):
@@ -95,10 +53,10 @@ def route_comparison_alt(routes: pd.DataFrame | None = None) -> str:
     routes = load("routes") if routes is None else routes
     parts = []
     for _, row in routes.iterrows():
-        bioavailability = format_range(row["bioavailability_pct_low"],
+        bioavailability = value_range(row["bioavailability_pct_low"],
                                        row["bioavailability_pct_high"], "%")
-        tmax = format_range(row["tmax_min_low"], row["tmax_min_high"], "min")
-        tmax = "no source" if tmax == MISSING else tmax
+        tmax = value_range(row["tmax_min_low"], row["tmax_min_high"], "min")
+        tmax = "no source" if tmax == DASH else tmax
         parts.append(f"{row['route']} ({row['product']}): bioavailability {bioavailability}, "
                      f"time to peak {tmax}")
     approved = [f"{row['route']} ({row['product']})" for _, row in routes.iterrows()
@@ -113,8 +71,8 @@ def _range_panel(ax, routes, stem, x_max, unit):
     linewidth = plt.rcParams["lines.linewidth"]
     for position, (index, row) in enumerate(routes.iterrows()):
         low, high = row[f"{stem}_low"], row[f"{stem}_high"]
-        text = format_range(low, high)
-        if text == MISSING:
+        text = value_range(low, high)
+        if text == DASH:
             ax.text(x_max * 0.02, position, "no value in sources", va="center", ha="left",
                     color=style.PALETTE["grey"], style="italic")
             continue

@@ -1,8 +1,9 @@
-"""Safety figures: the side-effect chart, the acute course after a dose, the monitoring
-checklist, and the tables notebook 05 shows beside them.
+"""Notebook 05's figures: the side-effect chart, the acute course after a dose and the
+monitoring checklist.
 
 Every number comes from the tables in data/ (side_effects, side_effect_populations,
-acute_course, bp_thresholds, safety_facts). The acute-course figure plots only the times
+acute_course, bp_thresholds, safety_facts), checked and selected by
+ketamine_course/safety.py. The acute-course figure plots only the times
 the sources state (peaks, durations, resolution times); it never draws a fitted curve.
 """
 
@@ -21,151 +22,27 @@ from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
 from .. import style
-from ..data import load, sources_of, table_error
+from ..formats import signed
+from ..safety import (
+    acute_course_table,
+    checklist_items,
+    checklist_stages,
+    default_population,
+    evidence_labels,
+    population_info,
+    population_rows,
+    side_effects,
+)
 
-EVIDENCE_LABELS = {
-    "label": "Drug label",
-    "trial": "Randomised trial",
-    "postmarketing": "Reports after approval",
-    "observational": "Observational study",
-    "case_report": "Case report",
-}
 # Size of the checklist's source lines, as a fraction of font.size.
 SOURCE_SCALE = 0.8
-CHECKLIST_STAGES = {
-    "before_dose": "Before the dose",
-    "during_session": "During the session",
-    "before_leaving": "Before the patient leaves",
-    "after_leaving": "After leaving",
-}
 # The two arms of the side-effect chart: (name in the legend, series index for colour and marker).
 ESKETAMINE_ARM = ("Esketamine arm", 0)
 PLACEBO_ARM = ("Placebo nasal spray arm", 1)
-MINUS = "\N{MINUS SIGN}"
 
-
-# --- checks a Table Schema cannot state ---------------------------------------------------
-
-def _require_together(table: pd.DataFrame, name: str, first: str, second: str):
-    """``first`` and ``second`` are both filled or both empty, on every row."""
-    lonely = table[first].isna() != table[second].isna()  # vectorised: runs on every redraw
-    if lonely.any():
-        index = lonely.idxmax()
-        filled, empty = (first, second) if pd.isna(table.loc[index, second]) else (second, first)
-        raise table_error(name, f"'{filled}' is filled but '{empty}' is empty",
-                          f"{first} and {second} are filled together", line=index + 2,
-                          column=empty)
-
-
-def safety_facts(topics=None) -> pd.DataFrame:
-    """data/safety_facts.csv, checked; only ``topics`` (an iterable of topic names) if given."""
-    table = load("safety_facts")
-    _require_together(table, "safety_facts", "value_high", "unit")
-    _require_together(table, "safety_facts", "checklist_stage", "checklist_item")
-    if topics is None:
-        return table
-    topics = [topics] if isinstance(topics, str) else list(topics)
-    known = sorted(set(table["topic"]))
-    unknown = [topic for topic in topics if topic not in known]
-    if unknown:
-        raise ValueError(f"topics: unknown topic(s) {', '.join(map(repr, unknown))}; "
-                         f"the topics are: {', '.join(known)}.")
-    return table[table["topic"].isin(topics)]
-
-
-def side_effects() -> pd.DataFrame:
-    """data/side_effects.csv, checked: where a row was read a second time (in another
-    reproduction of the same source table), both readings agree."""
-    table = load("side_effects")
-    _require_together(table, "side_effects", "second_reading_active_pct",
-                      "second_reading_placebo_pct")
-    for arm in ("active", "placebo"):
-        first, second = table[f"{arm}_pct"], table[f"second_reading_{arm}_pct"]
-        differ = (second.notna() & (second != first)).fillna(False)  # vectorised: per redraw
-        if differ.any():
-            index = differ.idxmax()
-            raise table_error("side_effects",
-                              f"the second reading {float(second[index]):g} differs from "
-                              f"{arm}_pct = {float(first[index]):g}",
-                              "a second reading of a source table agrees with the first",
-                              line=index + 2, column=f"second_reading_{arm}_pct")
-    return table
-
-
-def acute_course_table() -> pd.DataFrame:
-    """data/acute_course.csv in file order, checked: only 'resolved_by' may lack a start."""
-    table = load("acute_course")
-    for index, row in table.iterrows():
-        if pd.isna(row["time_min_low"]) and row["kind"] != "resolved_by":
-            raise table_error("acute_course", f"kind '{row['kind']}' needs a start time",
-                              "time_min_low may be empty only for kind resolved_by",
-                              line=index + 2, column="time_min_low")
-    return table
 
 
 # --- the side-effect chart ----------------------------------------------------------------
-
-def populations() -> pd.DataFrame:
-    """The chart's populations in menu order (the first is the default).
-
-    Every population in side_effects.csv needs a row in side_effect_populations.csv, and
-    every row there needs adverse events in side_effects.csv, so no title or menu entry
-    can point at the wrong table.
-    """
-    table = load("side_effect_populations").sort_values("display_order", kind="stable")
-    events = side_effects()
-    described, listed = set(table["population"]), set(events["population"])
-    for index, population in events["population"].items():
-        if population not in described:
-            raise table_error("side_effects",
-                              f"population {population!r} has no row in "
-                              "side_effect_populations.csv",
-                              "every population is described in side_effect_populations.csv",
-                              line=index + 2, column="population")
-    for index, population in table["population"].items():
-        if population not in listed:
-            raise table_error("side_effect_populations",
-                              f"population {population!r} has no adverse events in "
-                              "side_effects.csv",
-                              "every described population has rows in side_effects.csv",
-                              line=index + 2, column="population")
-    return table.reset_index(drop=True)
-
-
-def default_population() -> str:
-    """The population the chart shows first: the lowest display_order."""
-    return populations()["population"].iloc[0]
-
-
-def population_info(population: str) -> pd.Series:
-    """The side_effect_populations row of ``population``; ValueError naming the known ones."""
-    table = populations()
-    known = list(table["population"])
-    if population not in known:
-        raise ValueError(f"population: unknown population {population!r}; "
-                         f"choose one of: {', '.join(known)}.")
-    return table.set_index("population").loc[population]
-
-
-def population_rows(population: str | None = None) -> pd.DataFrame:
-    """The adverse events of one population, largest drug-minus-placebo difference first.
-
-    ``difference`` is in percentage points, rounded to the one decimal the sources print.
-    """
-    population = default_population() if population is None else population
-    population_info(population)  # raises for an unknown name
-    table = side_effects()
-    rows = table[table["population"] == population].copy()
-    rows["difference"] = [round(float(active) - float(placebo), 1)
-                          for active, placebo in zip(rows["active_pct"], rows["placebo_pct"],
-                                                     strict=True)]
-    return rows.sort_values(["difference", "effect"], ascending=[False, True],
-                            kind="stable").reset_index(drop=True)
-
-
-def format_difference(points: float) -> str:
-    """+18.8 or −1.9 (a true minus sign): the label printed beside each row."""
-    return f"{points:+.1f}".replace("-", MINUS)
 
 
 def _title(info: pd.Series, rows: pd.DataFrame) -> str:
@@ -180,7 +57,7 @@ def _alt(info: pd.Series, rows: pd.DataFrame) -> str:
     def describe(row):
         return (f"{row['effect']} ({row['active_pct']:g}% on esketamine against "
                 f"{row['placebo_pct']:g}% on placebo, "
-                f"{format_difference(row['difference'])} points)")
+                f"{signed(row['difference'])} points)")
 
     return (f"Dumbbell chart of {len(rows)} adverse events in {info['label']}, with "
             f"{int(first['n_active'])} patients in the esketamine arm and "
@@ -344,7 +221,7 @@ class SideEffectChart:
             difference.set_visible(visible)
             if visible:
                 name.set_text(rows["effect"].iloc[index])
-                difference.set_text(format_difference(rows["difference"].iloc[index]))
+                difference.set_text(signed(rows["difference"].iloc[index]))
                 name.set_y(positions[index])
                 difference.set_y(positions[index])
         self.title.set_text(_title(info, rows))
@@ -357,22 +234,6 @@ def side_effect_chart(population: str | None = None, mode: str | None = None):
     chart = SideEffectChart(mode)
     chart.show(default_population() if population is None else population)
     return chart.fig
-
-
-def population_table() -> pd.DataFrame:
-    """The populations as a table for the notebook: arms, design, n per arm, source."""
-    table = populations()
-    counts = side_effects().groupby("population")[["n_active", "n_placebo"]].first()
-    return pd.DataFrame({
-        "Population": table["label"],
-        "Esketamine arm": table["active_arm"],
-        "Comparator arm": table["comparator_arm"],
-        "Design": table["design"],
-        "n per arm (esketamine / placebo)": [
-            f"{counts.loc[name, 'n_active']} / {counts.loc[name, 'n_placebo']}"
-            for name in table["population"]],
-        "Source": table["sources"],
-    })
 
 
 # --- the acute course after one dose ------------------------------------------------------
@@ -396,7 +257,7 @@ def _timing_text(row) -> str:
 def acute_course_alt() -> str:
     rows = acute_course_table()
     facts = "; ".join(f"{row['measure']}: {_timing_text(row)} {row['time_reference']} "
-                      f"({EVIDENCE_LABELS[row['evidence_type']].lower()})"
+                      f"({evidence_labels()[row['evidence_type']].lower()})"
                       for _, row in rows.iterrows())
     return (f"Timeline of {len(rows)} sourced facts about the hours after one dose, in minutes; "
             f"each fact is drawn only at the times its source states, with no curve. {facts}.")
@@ -405,7 +266,7 @@ def acute_course_alt() -> str:
 def acute_course_chart(mode: str | None = None):
     """Sourced times after one dose: points, ranges and upper bounds, never a curve."""
     rows = acute_course_table()
-    evidence_order = list(EVIDENCE_LABELS)
+    evidence_order = list(evidence_labels())
     with style.context(mode):
         rc = plt.rcParams
         font = rc["font.size"]
@@ -447,7 +308,7 @@ def acute_course_chart(mode: str | None = None):
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
         handles = [Line2D([], [], linestyle="none", marker=style.marker(index),
                           markersize=rc["lines.markersize"], color=style.color(index),
-                          markeredgecolor="black", label=EVIDENCE_LABELS[name])
+                          markeredgecolor="black", label=evidence_labels()[name])
                    for index, name in enumerate(evidence_order)
                    if name in set(rows["evidence_type"])]
         ax.legend(handles=handles, title="Evidence", loc="upper center",
@@ -460,23 +321,15 @@ def acute_course_chart(mode: str | None = None):
 
 # --- the monitoring checklist -------------------------------------------------------------
 
-def checklist_items() -> pd.DataFrame:
-    """The checklist rows of safety_facts.csv, in stage order then file order."""
-    table = safety_facts()
-    items = table[table["checklist_stage"].notna()].copy()
-    items["stage_order"] = [list(CHECKLIST_STAGES).index(stage)
-                            for stage in items["checklist_stage"]]
-    return items.sort_values("stage_order", kind="stable").drop(columns="stage_order")
-
 
 def monitoring_checklist_alt() -> str:
     items = checklist_items()
     stages = []
-    for stage, title in CHECKLIST_STAGES.items():
+    for stage, title in checklist_stages().items():
         chosen = items[items["checklist_stage"] == stage]
         if len(chosen):
             stages.append(f"{title}: " + "; ".join(chosen["checklist_item"]))
-    kinds = ", ".join(sorted({EVIDENCE_LABELS[kind].lower() for kind in items["evidence_type"]}))
+    kinds = ", ".join(sorted({evidence_labels()[kind].lower() for kind in items["evidence_type"]}))
     return (f"Checklist of {len(items)} items in {len(stages)} stages of a treatment session "
             f"(evidence: {kinds}). " + ". ".join(stages) + ".")
 
@@ -484,12 +337,12 @@ def monitoring_checklist_alt() -> str:
 def _checklist_lines(items: pd.DataFrame, stage: str, chars: int) -> list[tuple[str, str]]:
     """The lines of one stage: its heading, then each item (wrapped) and its source."""
     chosen = items[items["checklist_stage"] == stage]
-    lines = [("stage", CHECKLIST_STAGES[stage])]
+    lines = [("stage", checklist_stages()[stage])]
     for _, item in chosen.iterrows():
         wrapped = textwrap.wrap(item["checklist_item"], chars - 2)
         lines.append(("item", "\N{WHITE SQUARE} " + wrapped[0]))
         lines += [("item", "   " + part) for part in wrapped[1:]]
-        source = f"{EVIDENCE_LABELS[item['evidence_type']]}: {item['sources'].replace(';', ', ')}"
+        source = f"{evidence_labels()[item['evidence_type']]}: {item['sources'].replace(';', ', ')}"
         lines += [("source", "     " + part) for part in textwrap.wrap(source, int(chars * 1.2))]
     return lines + [("gap", "")]
 
@@ -506,7 +359,7 @@ def monitoring_checklist(mode: str | None = None):
         rc = plt.rcParams
         font, width = rc["font.size"], rc["figure.figsize"][0]
         chars = int((width / 2 - 0.4) * 72 / (font * 0.58))  # characters per line per column
-        stages = [_checklist_lines(items, stage, chars) for stage in CHECKLIST_STAGES
+        stages = [_checklist_lines(items, stage, chars) for stage in checklist_stages()
                   if (items["checklist_stage"] == stage).any()]
         split = min(range(1, len(stages) + 1),
                     key=lambda cut: max(sum(map(len, stages[:cut])), sum(map(len, stages[cut:]))))
@@ -526,62 +379,3 @@ def monitoring_checklist(mode: str | None = None):
                 fig.text(0.02 + column * 0.5, 1 - (title_inches + number * line_height) / height,
                          text, ha="left", va="top", **looks[kind])
     return fig
-
-
-# --- tables for the notebook --------------------------------------------------------------
-
-def _value(row) -> str:
-    if pd.isna(row["value_high"]):
-        return ""
-    low, high = float(row["value_low"]), float(row["value_high"])
-    amount = f"{high:,g}" if low == high else f"{low:,g}\N{EN DASH}{high:,g}"
-    return f"{amount} %" if row["unit"] == "percent" else f"{amount} {row['unit']}"
-
-
-def facts_table(topics) -> pd.DataFrame:
-    """Rows of safety_facts.csv for ``topics``, as a readable table with evidence and sources."""
-    rows = safety_facts(topics)
-    return pd.DataFrame({
-        "Fact": rows["statement"],
-        "Value": [_value(row) for _, row in rows.iterrows()],
-        "Who": rows["population"].fillna(""),
-        "Evidence": [EVIDENCE_LABELS[kind] for kind in rows["evidence_type"]],
-        "Source": rows["sources"].str.replace(";", ", "),
-    }).reset_index(drop=True)
-
-
-def _events(events, percent, total) -> str:
-    if pd.isna(events):
-        return "dash in the source"
-    return f"{int(events)} of {int(total)} ({float(percent):g}%)"
-
-
-def bp_threshold_table() -> pd.DataFrame:
-    """The label's blood-pressure thresholds: patients reaching each, by arm and age group."""
-    rows = load("bp_thresholds")
-    return pd.DataFrame({
-        "Threshold": [f"{measure.capitalize()} {'rise of ' if kind == 'increase' else ''}"
-                      f"\N{GREATER-THAN OR EQUAL TO} {threshold} mmHg"
-                      for measure, kind, threshold in zip(rows["measure"], rows["kind"],
-                                                          rows["threshold_mmhg"], strict=True)],
-        "Age group": rows["age_group"].map({"under_65": "under 65", "65_and_over": "65 and over"}),
-        "Esketamine + oral antidepressant": [
-            _events(row["esketamine_events"], row["esketamine_pct"], row["n_esketamine"])
-            for _, row in rows.iterrows()],
-        "Placebo spray + oral antidepressant": [
-            _events(row["placebo_events"], row["placebo_pct"], row["n_placebo"])
-            for _, row in rows.iterrows()],
-        "Source": rows["sources"],
-    })
-
-
-NOTEBOOK_TABLES = ("side_effects", "side_effect_populations", "acute_course", "bp_thresholds",
-                   "safety_facts")
-
-
-def source_keys() -> list[str]:
-    """The BibTeX keys behind the safety tables, in first-seen order (for a reference list)."""
-    keys: list[str] = []
-    for table in NOTEBOOK_TABLES:
-        keys += [key for key in sources_of(load(table)) if key not in keys]
-    return keys

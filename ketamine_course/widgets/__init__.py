@@ -1,9 +1,11 @@
-"""Interactive explorers, built on the pure data and figure functions.
+"""Interactive explorers: controls wired to topic functions and figures, nothing more.
 
-This module holds the parts every explorer shares; each explorer lives in a module of
-its own beside it (``widgets.timeline`` ...).
+This module holds the parts every explorer shares (:class:`Explorer`, the one shape they
+all have); each topic's explorer lives in the module named after its topic
+(``widgets.history``, ``widgets.evidence``, ``widgets.mechanism``, ``widgets.pk``,
+``widgets.safety``).
 
-Each explorer is displayed together with a static view of its default state, so the
+Each explorer is displayed together with a static view of its current state, so the
 notebook still reads on GitHub, nbviewer or an exported handout where no kernel runs:
 JupyterLab shows the live widget; a viewer without widgets shows the static view.
 """
@@ -86,8 +88,53 @@ class LiveFigure:
         self.png = buffer.getvalue()
         self.widget.value = img_tag(self.png, self.alt)
 
-    def static_view(self, controls) -> WithStaticView:
-        """``controls`` above the live image, with the current image as the static view."""
+
+
+class Explorer:
+    """The one shape of every explorer in the course.
+
+    ``controls`` maps a name to each ipywidget a reader can change; ``live`` is the
+    :class:`LiveFigure` the explorer redraws (None for an explorer without a figure) and
+    ``panels`` the HTML widgets shown under it. :meth:`update` redraws everything from
+    the controls' current values. A subclass builds these in ``__init__``, calls
+    :meth:`update` once and then :meth:`_connect`. Tests and scripts drive an explorer
+    the way a reader does: ``explorer.controls["stage"].value = 3``.
+    """
+
+    controls: dict
+    live: LiveFigure | None = None
+    panels: tuple = ()
+    watched: tuple[str, ...] | None = None  # controls whose change redraws; None: all
+
+    def values(self) -> dict[str, object]:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def update(self, _change=None) -> None:
+        raise NotImplementedError
+
+    def _connect(self) -> None:
+        for name in self.watched or self.controls:
+            self.controls[name].observe(self.update, names="value")
+
+    def control_box(self):
+        """The controls in a row that wraps on a narrow screen."""
         import ipywidgets as widgets
 
-        return WithStaticView(widgets.VBox([controls, self.widget]), png=self.png, alt=self.alt)
+        return widgets.HBox(list(self.controls.values()),
+                            layout=widgets.Layout(flex_flow="row wrap"))
+
+    def view(self) -> WithStaticView:
+        """Controls, figure and panels live; the figure (or, without one, the panels) as
+        the static view."""
+        import ipywidgets as widgets
+
+        children = [self.control_box(), *([self.live.widget] if self.live else []),
+                    *self.panels]
+        if self.live is not None:
+            return WithStaticView(widgets.VBox(children), png=self.live.png, alt=self.live.alt)
+        return WithStaticView(widgets.VBox(children),
+                              html_view="".join(panel.value for panel in self.panels))
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.view()._repr_mimebundle_(include, exclude)

@@ -1,4 +1,4 @@
-"""The evidence explorer: filter the studies of data/trials.csv by indication, design or
+"""Notebook 02's explorer: filter the studies of data/trials.csv by indication, design or
 comparator, and see them on the study map and in a table."""
 
 from __future__ import annotations
@@ -9,17 +9,21 @@ import pandas as pd
 
 from .. import evidence
 from ..diagrams.evidence import StudyMap, study_map_alt
-from . import LiveFigure, WithStaticView
+from . import Explorer, LiveFigure
 
-FILTERS = {"indication": evidence.INDICATIONS, "design": evidence.DESIGNS,
-           "comparator": evidence.COMPARATORS}
+
+def filters() -> dict[str, dict[str, str]]:
+    """The explorer's menus: filter name -> the choices' keys and words."""
+    return {"indication": evidence.indications(), "design": evidence.designs(),
+            "comparator": evidence.comparators()}
 
 
 def rows_html(rows: pd.DataFrame) -> str:
     """The matching studies as a short HTML table."""
+    design_words = evidence.designs()
     body = "".join(
         f"<tr><td>{html.escape(row['study'])}</td>"
-        f"<td>{html.escape(evidence.DESIGNS[row['design_type']])}</td>"
+        f"<td>{html.escape(design_words[row['design_type']])}</td>"
         f"<td style='text-align:right'>{row['n']}</td>"
         f"<td>{html.escape(row['comparator'])}</td>"
         f"<td>{html.escape(row['result'])}</td></tr>"
@@ -28,12 +32,9 @@ def rows_html(rows: pd.DataFrame) -> str:
             f"<th>Main result</th></tr></thead><tbody>{body}</tbody></table>")
 
 
-class EvidenceExplorer:
-    """Three menus (indication, design, comparator), the study map and the matching rows.
-
-    ``controls`` maps each filter name to its Dropdown; ``live`` is the LiveFigure and
-    ``listing`` the table under it. Changing a menu redraws both.
-    """
+class EvidenceExplorer(Explorer):
+    """Three menus (``indication``, ``design``, ``comparator``), the study map and, under
+    it, the matching rows (``listing``)."""
 
     def __init__(self, table: pd.DataFrame | None = None, mode: str | None = None):
         import ipywidgets as widgets
@@ -44,20 +45,16 @@ class EvidenceExplorer:
             name: widgets.Dropdown(options=[("All", evidence.ALL)]
                                    + [(label, key) for key, label in labels.items()],
                                    value=evidence.ALL, description=name.capitalize())
-            for name, labels in FILTERS.items()}
+            for name, labels in filters().items()}
         self.listing = widgets.HTML()
+        self.panels = (self.listing,)
         rows = self.apply()
         self.live = LiveFigure(self.map.fig, self._alt(rows), animated=self.map.animated)
-        for control in self.controls.values():
-            control.observe(self._redraw, names="value")
-
-    @property
-    def filters(self) -> dict[str, str]:
-        return {name: control.value for name, control in self.controls.items()}
+        self._connect()
 
     def matching(self, **filters: str) -> pd.DataFrame:
         """Rows for the given filters (default: the menus' values); unknown values raise."""
-        return evidence.filter_trials(self.table, **{**self.filters, **filters})
+        return evidence.filter_trials(self.table, **{**self.values(), **filters})
 
     def apply(self) -> pd.DataFrame:
         """Redraw the map's selection and the table for the menus' values; returns the rows."""
@@ -67,22 +64,11 @@ class EvidenceExplorer:
         return rows
 
     def _alt(self, rows: pd.DataFrame) -> str:
-        return study_map_alt(rows, len(self.table), self.filters)
+        return study_map_alt(rows, len(self.table), self.values())
 
-    def _redraw(self, _change=None):
+    def update(self, _change=None):
         rows = self.apply()
         self.live.refresh(alt=self._alt(rows))
-
-    def view(self) -> WithStaticView:
-        """Menus, map and table live; the map's current state as a static image elsewhere."""
-        import ipywidgets as widgets
-
-        box = widgets.VBox([widgets.HBox(list(self.controls.values())), self.live.widget,
-                            self.listing])
-        return WithStaticView(box, png=self.live.png, alt=self.live.alt)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.view()._repr_mimebundle_(include, exclude)
 
 
 def evidence_explorer(table: pd.DataFrame | None = None) -> EvidenceExplorer:

@@ -1,19 +1,18 @@
-"""The side-effect explorer: a population menu over the side-effect chart."""
+"""Notebook 05's explorer: a population menu over the side-effect chart."""
 
 from __future__ import annotations
 
-from ..diagrams.safety import SideEffectChart, default_population, populations
-from . import LiveFigure
+from ..diagrams.safety import SideEffectChart
+from ..safety import default_population, populations
+from . import Explorer, LiveFigure
 
 
-class SideEffectExplorer:
-    """A population dropdown above the side-effect chart.
+class SideEffectExplorer(Explorer):
+    """A ``population`` menu above the side-effect chart (``chart``, a SideEffectChart).
 
-    Handles stay reachable for tests and scripts: ``dropdown`` (the control), ``chart``
-    (the :class:`SideEffectChart`) and ``live`` (the :class:`LiveFigure` with the PNG the
-    front end shows). Every artist that changes with the population is blitted, and the
-    row labels are pasted from bitmaps rendered while the explorer is built, so a switch
-    redraws the rows and the title only.
+    Every artist that changes with the population is blitted, and the row labels are
+    pasted from bitmaps rendered while the explorer is built, so a switch redraws the
+    rows and the title only.
     """
 
     def __init__(self, population: str | None = None, mode: str | None = None):
@@ -23,11 +22,10 @@ class SideEffectExplorer:
         self.chart = SideEffectChart(mode)
         self.chart.show(population)  # ValueError naming the known populations if unknown
         menu = populations()
-        self.dropdown = widgets.Dropdown(options=list(zip(menu["label"], menu["population"],
-                                                          strict=True)),
-                                         value=population, description="Population",
-                                         layout=widgets.Layout(width="max-content"),
-                                         style={"description_width": "initial"})
+        self.controls = {"population": widgets.Dropdown(
+            options=list(zip(menu["label"], menu["population"], strict=True)),
+            value=population, description="Population",
+            layout=widgets.Layout(width="max-content"), style={"description_width": "initial"})}
         self.live = LiveFigure(self.chart.fig, self.chart.alt, animated=self.chart.animated)
         # Render every population once now, so each row label is laid out once and a
         # switch only pastes it (see diagrams.safety._SpriteText); then show the chosen one.
@@ -35,15 +33,15 @@ class SideEffectExplorer:
             if other != population:
                 self.show(other)
         self.show(population)
-        self.dropdown.observe(lambda change: self.show(change["new"]), names="value")
+        self._connect()
 
     def show(self, population: str):
         """Draw ``population`` and refresh the image; ValueError for an unknown name."""
         self.chart.show(population)
         self.live.refresh(alt=self.chart.alt)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.live.static_view(self.dropdown)._repr_mimebundle_(include, exclude)
+    def update(self, _change=None):
+        self.show(self.controls["population"].value)
 
 
 def side_effect_explorer(population: str | None = None) -> SideEffectExplorer:

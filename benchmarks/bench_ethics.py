@@ -1,7 +1,7 @@
 """Notebooks 07 and 08: quiz check to updated score, and the static figures. Prints figures;
 asserts nothing.
 
-    .venv/bin/python benchmarks/bench_access.py
+    .venv/bin/python benchmarks/bench_ethics.py
 
 Measures, in one process (Agg):
 
@@ -29,7 +29,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from timing import median_ms, report  # noqa: E402
 
 from ketamine_course import ethics, quiz, style  # noqa: E402
-from ketamine_course.diagrams.access import cost_alt, cost_chart  # noqa: E402
+from ketamine_course.diagrams.ethics import cost_alt, cost_chart  # noqa: E402
 from ketamine_course.diagrams.review import evidence_alt, evidence_map  # noqa: E402
 
 QUIZ_TARGET_MS = 30  # an answer should feel immediate

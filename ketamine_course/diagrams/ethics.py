@@ -1,4 +1,4 @@
-"""The cost chart: the cost ranges in data/costs.csv, one panel per currency.
+"""Notebook 07: the cost chart, the cost ranges of data/costs.csv, one panel per currency.
 
 Figures in different currencies are never put on one axis (converting them would add a
 number no source gives). Each row is a bar from ``cost_low`` to ``cost_high`` with a
@@ -17,46 +17,18 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
 from .. import style
-from ..data import load
-
-# Keys are the enum of costs.csv's `confidence`, firmest first.
-CONFIDENCE_LABELS = {
-    "high": "High: official list price",
-    "moderate": "Moderate: peer-reviewed economic model",
-    "low": "Low: manufacturer's estimate or draft document",
-}
-CURRENCY_PREFIX = {"GBP": "£", "USD": "US$", "EUR": "€", "CAD": "C$", "AUD": "A$"}
+from ..ethics import confidence_labels, cost_range_text, cost_table
+from ..formats import money
 
 
 def confidence_style(level: str) -> dict:
     """Colour, marker and hatch of a confidence level (the same pairing in every figure)."""
-    if level not in CONFIDENCE_LABELS:
-        raise ValueError(f"level must be one of {', '.join(CONFIDENCE_LABELS)}; got {level!r}.")
-    index = list(CONFIDENCE_LABELS).index(level)
+    levels = list(confidence_labels())
+    if level not in levels:
+        raise ValueError(f"level must be one of {', '.join(levels)}; got {level!r}.")
+    index = levels.index(level)
     return {"color": style.color(index), "marker": style.marker(index),
             "hatch": style.HATCHES[index + 1]}  # HATCHES[0] is no hatch: every level gets one
-
-
-def format_cost(value: float, currency: str) -> str:
-    """'£163', 'US$5,572'; an unknown currency code follows the number ('1,200 SEK')."""
-    prefix = CURRENCY_PREFIX.get(currency)
-    return f"{prefix}{value:,.0f}" if prefix else f"{value:,.0f} {currency}"
-
-
-def cost_range_text(low: float, high: float, currency: str) -> str:
-    """One figure, or 'low to high' when the sources give a range."""
-    if low == high:
-        return format_cost(low, currency)
-    return f"{format_cost(low, currency)} to {format_cost(high, currency)}"
-
-
-def cost_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Cost rows grouped by currency (in order of first appearance), in file order within each."""
-    rows = load("costs") if table is None else table.copy()
-    order = {currency: index for index, currency in enumerate(dict.fromkeys(rows["currency"]))}
-    rows["currency_order"] = rows["currency"].map(order)
-    rows = rows.sort_values("currency_order", kind="stable")
-    return rows.drop(columns="currency_order").reset_index(drop=True)
 
 
 def _row_label(row, separator: str = " · ") -> str:
@@ -117,7 +89,7 @@ def cost_chart(table: pd.DataFrame | None = None, mode: str | None = None):
             decades = 10.0 ** np.arange(np.floor(np.log10(low / 2)), np.ceil(np.log10(high * 2)))
             ax.xaxis.set_major_locator(FixedLocator(decades[decades >= low / 2]))
             ax.xaxis.set_major_formatter(FuncFormatter(
-                lambda value, _position, currency=currency: format_cost(value, currency)))
+                lambda value, _position, currency=currency: money(value, currency)))
             ax.xaxis.set_minor_formatter(NullFormatter())
             ax.set_ylim(len(part) - 0.5, -0.5)  # first row on top
             ax.set_yticks(np.arange(len(part)), part["item"])
@@ -126,7 +98,8 @@ def cost_chart(table: pd.DataFrame | None = None, mode: str | None = None):
             ax.set_xlabel(f"Cost in {currency} (logarithmic scale)")
             ax.grid(axis="x", which="major", color=style.PALETTE["grey"], linewidth=0.5,
                     alpha=0.5, zorder=0)
-        levels = [level for level in CONFIDENCE_LABELS if level in set(rows["confidence"])]
+        words = confidence_labels()
+        levels = [level for level in words if level in set(rows["confidence"])]
         handles = []
         for level in levels:
             look = confidence_style(level)
@@ -135,7 +108,7 @@ def cost_chart(table: pd.DataFrame | None = None, mode: str | None = None):
                             Line2D([], [], linestyle="none", marker=look["marker"],
                                    color=look["color"], markeredgecolor="black",
                                    markersize=marker_size)))
-        fig.legend(handles, [CONFIDENCE_LABELS[level] for level in levels],
+        fig.legend(handles, [words[level] for level in levels],
                    title="Confidence in the figure", loc="lower left", ncol=1, frameon=False,
                    handler_map={tuple: _PairHandler()})
         fig.suptitle("What esketamine treatment costs, by source and currency", x=0.01,

@@ -11,15 +11,9 @@ import pytest
 from conftest import ROOT, edit_cell, expect_error, rows_of, write_rows
 from ketamine_course import ethics, export
 from ketamine_course.data import DataError, load, references
-from ketamine_course.diagrams.access import (
-    CONFIDENCE_LABELS,
-    confidence_style,
-    cost_alt,
-    cost_chart,
-    cost_range_text,
-    cost_table,
-    format_cost,
-)
+from ketamine_course.diagrams.ethics import confidence_style, cost_alt, cost_chart
+from ketamine_course.ethics import confidence_labels, cost_range_text, cost_table
+from ketamine_course.formats import money
 from ketamine_course.references import format_reference
 
 
@@ -49,7 +43,7 @@ def test_costs_hold_the_sourced_rows():
     us = costs[costs["sources"] == "ross2020"]
     assert set(us["currency"]) == {"USD"}
     assert us.loc["us_value_based_price", "cost_low"] < us.loc["us_price_per_dose", "cost_low"]
-    assert set(costs["confidence"]) <= set(CONFIDENCE_LABELS)
+    assert set(costs["confidence"]) <= set(confidence_labels())
 
 
 def test_costs_carry_a_year_and_a_check_date():
@@ -132,7 +126,7 @@ def test_confidence_is_not_shown_by_colour_alone(chart):
     assert len({hatch for hatch, _ in pairs}) == len(pairs)
     assert len({marker for _, marker in pairs}) == len(pairs)
     legend = [text.get_text() for text in chart.legends[0].get_texts()]
-    assert legend == [CONFIDENCE_LABELS[level] for level in CONFIDENCE_LABELS if level in looks]
+    assert legend == [label for level, label in confidence_labels().items() if level in looks]
 
 
 def test_an_edited_table_changes_the_chart():
@@ -177,7 +171,7 @@ def test_lecture_mode_enlarges_the_chart_text():
 ])
 def test_cost_text(low, high, currency, expected):
     assert cost_range_text(low, high, currency) == expected
-    assert format_cost(low, currency) in expected
+    assert money(low, currency) in expected
 
 
 def test_unknown_confidence_level_is_refused():

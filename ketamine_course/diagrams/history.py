@@ -1,4 +1,5 @@
-"""The timeline figure: from ketamine's first synthesis to the psychiatric approvals."""
+"""Notebooks 00 and 01: the timeline figure, from ketamine's first synthesis to the
+psychiatric approvals."""
 
 from __future__ import annotations
 
@@ -7,41 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import style
-from ..data import load
-
-# Legend order and wording; keys are the enum of timeline.csv's `category`.
-CATEGORY_LABELS = {
-    "discovery": "Discovery",
-    "anaesthesia": "Anaesthetic use",
-    "recreational_use": "Recreational use",
-    "regulation": "Drug control",
-    "research": "Psychiatric research",
-    "approval": "Psychiatric approval",
-}
-
-
-def decimal_year(date: str) -> float:
-    """A date as a number of years, at the middle of the period the date names.
-
-    '1999' -> 1999.5; '1999-07' -> mid-July 1999; '1999-07-13' -> that day.
-    """
-    parts = [int(part) for part in date.split("-")]
-    if len(parts) == 1:
-        return parts[0] + 0.5
-    start = pd.Timestamp(year=parts[0], month=1, day=1)
-    days_in_year = 366 if start.is_leap_year else 365
-    if len(parts) == 2:
-        month = pd.Timestamp(year=parts[0], month=parts[1], day=1)
-        return parts[0] + ((month - start).days + month.days_in_month / 2) / days_in_year
-    day = pd.Timestamp(year=parts[0], month=parts[1], day=parts[2])
-    return parts[0] + (day - start).days / days_in_year
-
-
-def timeline_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The timeline rows in date order, with a numeric ``year`` column for plotting."""
-    table = load("timeline") if table is None else table.copy()
-    table["year"] = [decimal_year(date) for date in table["date"]]
-    return table.sort_values(["year", "event"], kind="stable").reset_index(drop=True)
+from ..history import category_labels, timeline_table
 
 
 def timeline_alt(table: pd.DataFrame | None = None) -> str:
@@ -52,8 +19,8 @@ def timeline_alt(table: pd.DataFrame | None = None) -> str:
             f"It starts with: {first['label']} ({first['date']}). "
             f"It ends with: {last['label']} ({last['date']}). "
             "Each event is marked by category: "
-            + ", ".join(CATEGORY_LABELS[c] for c in CATEGORY_LABELS
-                        if c in set(rows["category"])) + ".")
+            + ", ".join(label for category, label in category_labels().items()
+                        if category in set(rows["category"])) + ".")
 
 
 def timeline_chart(table: pd.DataFrame | None = None, mode: str | None = None):
@@ -74,14 +41,14 @@ def timeline_chart(table: pd.DataFrame | None = None, mode: str | None = None):
         label_y = np.linspace(start + margin, end - margin, count) if count > 1 else rows["year"]
         ax.axvline(0, color=style.PALETTE["grey"], linewidth=plt.rcParams["lines.linewidth"] / 2,
                    zorder=1)
-        for index, category in enumerate(CATEGORY_LABELS):
+        for index, (category, label) in enumerate(category_labels().items()):
             chosen = rows["category"] == category
             if not chosen.any():
                 continue
             ax.scatter(np.zeros(chosen.sum()), rows.loc[chosen, "year"], color=style.color(index),
                        marker=style.marker(index), s=plt.rcParams["lines.markersize"] ** 2,
                        edgecolor="black", linewidth=0.8, zorder=3,
-                       label=CATEGORY_LABELS[category])
+                       label=label)
         for (_, row), y in zip(rows.iterrows(), label_y, strict=True):
             ax.plot([0.02, 0.16], [row["year"], y], color=style.PALETTE["grey"],
                     linewidth=0.8, zorder=2)

@@ -1,0 +1,71 @@
+"""Notebook 04: the simulator's figure, plasma concentration over time for each route,
+with the sourced antidepressant-dose and anaesthetic-dose bands."""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from .. import style
+
+HOURS = 8.0
+TIME_POINTS = int(HOURS * 60) + 1  # one point a minute
+# Log axis: from below the lowest simulated peak to above the anaesthetic band.
+CONCENTRATION_LIMITS_NG_PER_ML = (1.0, 5000.0)
+
+
+class RouteArtists(NamedTuple):
+    band: object       # FillBetweenPolyCollection between the low and high curves
+    high: Line2D       # highest bioavailability, earliest peak
+    low: Line2D        # lowest bioavailability, latest peak
+    peaks: Line2D      # one marker at each end's peak
+
+
+def concentration_figure(models, bands, time_h, mode: str | None = None):
+    """The simulator's figure with empty route artists: (Figure, {route_id: RouteArtists})."""
+    empty = np.zeros_like(time_h)
+    with style.context(mode):
+        width, height = plt.rcParams["figure.figsize"]
+        fig, ax = plt.subplots(figsize=(width, height * 1.4), layout="constrained")
+        ax.set_yscale("log")
+        ax.set_ylim(*CONCENTRATION_LIMITS_NG_PER_ML)
+        ax.set_xlim(0, HOURS)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: f"{value:g}"))
+        band_handles = []
+        for index, band in enumerate(bands):
+            hatch = style.HATCHES[index + 1]
+            ax.axhspan(band.low_ng_per_ml, band.high_ng_per_ml, facecolor=style.PALETTE["grey"],
+                       alpha=0.25, hatch=hatch, edgecolor="white", linewidth=0, zorder=0)
+            ax.text(HOURS * 0.99, math.sqrt(band.low_ng_per_ml * band.high_ng_per_ml),
+                    f"{band.label}: {band.low_ng_per_ml:g}–{band.high_ng_per_ml:g} ng/mL",
+                    ha="right", va="center", fontsize=plt.rcParams["legend.fontsize"])
+            band_handles.append(Patch(facecolor=style.PALETTE["grey"], alpha=0.4, hatch=hatch,
+                                      label=f"Reported peaks, {band.label}"))
+        artists, route_handles = {}, []
+        for index, model in enumerate(models):
+            colour, marker = style.color(index), style.marker(index)
+            artists[model.route_id] = RouteArtists(
+                band=ax.fill_between(time_h, empty, empty, facecolor=colour, alpha=0.2,
+                                     linewidth=0),
+                high=ax.plot(time_h, empty, color=colour, linestyle="-")[0],
+                low=ax.plot(time_h, empty, color=colour, linestyle="--")[0],
+                peaks=ax.plot([], [], linestyle="none", marker=marker, color=colour,
+                              markeredgecolor="black", zorder=4)[0],
+            )
+            route_handles.append(Line2D([], [], color=colour, marker=marker,
+                                        markeredgecolor="black", label=model.name))
+        ends = [Line2D([], [], color="black", linestyle="-", label="High end of the ranges"),
+                Line2D([], [], color="black", linestyle="--", label="Low end of the ranges")]
+        fig.legend(handles=route_handles + ends + band_handles, loc="outside lower center",
+                   ncol=2, frameon=False)
+        ax.set_xlabel("Hours after the start of the dose")
+        ax.set_ylabel("Plasma concentration (ng/mL, log scale)")
+        ax.set_title("Simulated plasma concentration (one-compartment model)", loc="left")
+        ax.grid(which="major", color=style.PALETTE["grey"], alpha=0.3)
+    return fig, artists
