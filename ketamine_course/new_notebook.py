@@ -27,7 +27,7 @@ DISCLAIMER = ("## Disclaimer\n\n"
               "talk to a qualified healthcare professional.")
 
 
-def template_cells(title: str, minutes: int) -> list[tuple[str, str, str]]:
+def template_cells(title: str, minutes: int, number: str) -> list[tuple[str, str, str]]:
     """The template as (cell type, slide role, source), in notebook order."""
     return [
         ("markdown", "slide", f"# {title}"),
@@ -40,9 +40,10 @@ def template_cells(title: str, minutes: int) -> list[tuple[str, str, str]]:
                               "| --- | --- | --- |\n| Notebook 00 (Start here) | Necessary | "
                               "How figures, widgets, alt text and sources work in this course |"),
         ("code", "skip", "from IPython.display import Markdown\n\n"
-                         "from ketamine_course import data, quiz, style\n"
-                         "from ketamine_course.diagrams import timeline_alt, timeline_chart\n"
-                         "from ketamine_course.references import reference_list"),
+                         "from ketamine_course import quiz, style\n"
+                         "from ketamine_course.diagrams.history import timeline_alt, "
+                         "timeline_chart\n"
+                         "from ketamine_course.references import notebook_references"),
         ("markdown", "slide", "## 1. The first section\n\nTeach through a figure, a table or a "
                               "widget drawn by `ketamine_course`; keep drawing code out of the "
                               "notebook. Say how strong the evidence is."),
@@ -62,7 +63,8 @@ def template_cells(title: str, minutes: int) -> list[tuple[str, str, str]]:
         ("markdown", "slide", "## Key points\n\n- First point.\n- Second point.\n- Third point."),
         ("markdown", "slide", "## Further reading\n\n- A source a learner can open next."),
         ("markdown", "slide", "## References"),
-        ("code", "-", 'Markdown(reference_list(data.sources_of(data.load("timeline"))))'),
+        # The tables the notebook shows; notebook_references adds every [key] its text cites.
+        ("code", "-", f'Markdown(notebook_references("{number}", "timeline"))'),
         ("markdown", "slide", DISCLAIMER),
     ]
 
@@ -84,7 +86,7 @@ def new_notebook(name: str, title: str, minutes: int, notebook_dir: Path = NOTEB
     if path.exists() or name[:2] in taken:
         raise ValueError(f"notebook {name[:2]} already exists; choose the next free number.")
     notebook = nbformat.v4.new_notebook()
-    for kind, role, source in template_cells(title, minutes):
+    for kind, role, source in template_cells(title, minutes, name[:2]):
         make = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
         notebook.cells.append(make(source, metadata={"slideshow": {"slide_type": role}}))
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -73,15 +74,26 @@ def reference_list(keys, data_dir=None) -> str:
 CITATION = re.compile(r"\[([A-Za-z0-9_:-]+)\]")
 
 
+def _notebook_path(notebook: str, data_dir=None) -> Path:
+    """The file of notebook ``notebook`` ("05" or its file name): from the course registry,
+    or else from the working folder, which is the notebook's own folder in a kernel (so a
+    notebook made by `make new-notebook` in another folder finds itself too)."""
+    for entry in notebooks(data_dir):
+        if notebook in (entry.number, entry.file):
+            return entry.path
+    here = sorted(Path.cwd().glob(f"{notebook}_*.ipynb")) or sorted(Path.cwd().glob(notebook))
+    if len(here) == 1:
+        return here[0]
+    known = ", ".join(entry.number for entry in notebooks(data_dir))
+    raise ValueError(f"Unknown notebook {notebook!r}; the notebooks are: {known}.")
+
+
 def text_citations(notebook: str, data_dir=None) -> list[str]:
     """The keys that notebook ``notebook`` ("05" or its file name) cites in its Markdown
     cells, in first-seen order. Bracketed words that are not keys (a link's text) are
     skipped; tests/test_references.py checks every key-like one is in references.bib."""
-    chosen = [entry for entry in notebooks(data_dir) if notebook in (entry.number, entry.file)]
-    if not chosen:
-        known = ", ".join(entry.number for entry in notebooks(data_dir))
-        raise ValueError(f"Unknown notebook {notebook!r}; the notebooks are: {known}.")
-    cells = json.loads(chosen[0].path.read_text(encoding="utf-8"))["cells"]
+    path = _notebook_path(notebook, data_dir)
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     bib = references(data_dir)
     keys = [key for cell in cells if cell["cell_type"] == "markdown"
             for key in CITATION.findall("".join(cell["source"])) if key in bib]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import formats
-from .data import labels, load, sources_of, table_error
+from .data import labels, load, table_error
 
 
 def evidence_labels() -> dict[str, str]:
@@ -197,18 +197,6 @@ def bp_threshold_table() -> pd.DataFrame:
             for _, row in rows.iterrows()],
         "Source": rows["sources"],
     })
-
-
-NOTEBOOK_TABLES = ("side_effects", "side_effect_populations", "acute_course", "bp_thresholds",
-                   "safety_facts")
-
-
-def source_keys() -> list[str]:
-    """The BibTeX keys behind the safety tables, in first-seen order (for a reference list)."""
-    keys: list[str] = []
-    for table in NOTEBOOK_TABLES:
-        keys += [key for key in sources_of(load(table)) if key not in keys]
-    return keys
 
 
 def checklist_items() -> pd.DataFrame:

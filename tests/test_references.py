@@ -91,3 +91,69 @@ def test_an_undeclared_or_unexplained_gap_fails():
     assert problems("fava2020", entry) == ["fava2020: the note must say why the volume is missing"]
     entry["incomplete"] = "volume, doi"
     assert "'incomplete' names present fields ['doi']" in problems("fava2020", entry)[0]
+
+
+# --- what each notebook cites -------------------------------------------------------------
+
+def notebook_cells(path):
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def test_every_references_section_uses_the_one_helper():
+    from ketamine_course.course import notebooks
+
+    for notebook in notebooks():
+        cells = notebook_cells(notebook.path)
+        heading = next(index for index, cell in enumerate(cells)
+                       if "".join(cell["source"]).startswith("## References"))
+        source = "".join(cells[heading + 1]["source"])
+        assert f'notebook_references("{notebook.number}"' in source, notebook.file
+
+
+def test_every_bracketed_key_in_the_text_is_in_the_bibliography():
+    """A citation typo such as [zanos2081] would otherwise drop out of the reference list
+    unnoticed: every bracketed word that looks like a key (lower case, with a digit or an
+    underscore) must be an entry of references.bib."""
+    from ketamine_course.course import notebooks
+    from ketamine_course.references import CITATION
+
+    key_like = re.compile(r"[a-z][a-z0-9]*(?:[0-9]|_)[a-z0-9_:-]*")
+    unknown = [(notebook.file, token) for notebook in notebooks()
+               for cell in notebook_cells(notebook.path) if cell["cell_type"] == "markdown"
+               for token in CITATION.findall("".join(cell["source"]))
+               if key_like.fullmatch(token) and token not in BIB]
+    assert unknown == []
+
+
+def test_the_reference_list_holds_every_key_the_text_cites_and_the_tables_sources():
+    from ketamine_course.references import cited, text_citations
+
+    keys = cited("03", "mechanism_stages")
+    assert set(text_citations("03")) <= set(keys)
+    assert set(data.sources_of(data.load("mechanism_stages"))) <= set(keys)
+    assert len(keys) == len(set(keys))  # each once
+    assert "ncats_ketamine" in text_citations("03")  # cited as [ncats_ketamine] in the text
+
+
+def test_a_notebook_in_another_folder_finds_its_own_text(tmp_path, monkeypatch):
+    import json
+
+    from ketamine_course.references import text_citations
+
+    cell = {"cell_type": "markdown", "metadata": {}, "source": ["As shown [zanos2018]."]}
+    (tmp_path / "42_draft.ipynb").write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert text_citations("42") == ["zanos2018"]
+    with pytest.raises(ValueError, match="Unknown notebook '43'"):
+        text_citations("43")
+
+
+def test_cited_refuses_an_unknown_table_and_a_key_outside_the_bibliography():
+    from ketamine_course.references import notebook_references
+
+    with pytest.raises(ValueError, match="Unknown table 'trails'"):
+        notebook_references("02", "trails")
+    with pytest.raises(KeyError, match="zanos2081"):
+        notebook_references("02", ["zanos2081"])
