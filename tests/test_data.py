@@ -6,12 +6,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from conftest import ROOT, edit_cell, expect_error, rows_of, write_rows
 from ketamine_course import data
-from ketamine_course.data import DataError, load
+from ketamine_course.data import load
 
 # --- the real tables ------------------------------------------------------------------
 
@@ -84,200 +87,296 @@ def test_an_edit_is_seen_on_the_next_load(data_copy):
     assert load("timeline", data_copy)["event"].iloc[0] == "An edited event"
 
 
-# --- broken input: at least 15 kinds ---------------------------------------------------
+# --- broken input: one table of cases, one test ------------------------------------------
+#
+# Each case breaks a temp copy of data/ in one way and names the one DataError that loading
+# the table must raise: its file, its line (header = 1), its column, a part of its rule, and
+# any other words the message must hold. The table holds every rule data.load enforces
+# itself (the header, the encoding, the Table Schema in datapackage.json, low <= high, known
+# source keys, references.bib, datapackage.json), for every table; rules that a topic
+# module adds after loading are tested beside that topic.
 
-def test_missing_column(data_copy):
-    path = data_copy / "routes.csv"
+AT_EDIT = "the line the edit returns"  # for a line found in the data, not fixed in the case
+
+
+class Broken(NamedTuple):
+    id: str
+    edit: Callable[[Path], int | None]  # breaks the copy of data/ it is given
+    table: str
+    file: str
+    line: int | str | None  # None: the error names no line; AT_EDIT: the line the edit broke
+    column: str | None
+    rule: str | tuple[str, ...]  # every part must be in the error's rule
+    message: tuple[str, ...] = ()  # further parts the whole message must hold
+
+
+def cells(name, line, **values):
+    """Set cells of file line ``line`` (header = 1) of data/<name>."""
+    def edit(data_dir):
+        for column, value in values.items():
+            edit_cell(data_dir / name, line, column, value)
+    return edit
+
+
+def cells_where(name, where, **values):
+    """Set cells of the row of data/<name> whose cells match ``where``; returns its line."""
+    def edit(data_dir):
+        rows = rows_of(data_dir / name)
+        line = next(number for number, row in enumerate(rows, start=1)
+                    if all(row[rows[0].index(column)] == value
+                           for column, value in where.items()))
+        cells(name, line, **values)(data_dir)
+        return line
+    return edit
+
+
+def repeat_first_row(name):
+    """Append a copy of the first data row of data/<name>; returns the copy's line."""
+    def edit(data_dir):
+        rows = rows_of(data_dir / name)
+        write_rows(data_dir / name, rows + [rows[1]])
+        return len(rows) + 1
+    return edit
+
+
+def drop_last_column(data_dir):
+    path = data_dir / "routes.csv"
     write_rows(path, [row[:-1] for row in rows_of(path)])
-    expect_error(data_copy, "routes", file="routes.csv", line=1, column="sources",
-                 rule_part="every column")
 
 
-def test_unknown_extra_column(data_copy):
-    path = data_copy / "routes.csv"
+def add_comment_column(data_dir):
+    path = data_dir / "routes.csv"
     rows = rows_of(path)
     write_rows(path, [rows[0] + ["comment"]] + [row + ["x"] for row in rows[1:]])
-    expect_error(data_copy, "routes", file="routes.csv", line=1, column="comment",
-                 rule_part="only the columns")
 
 
-def test_column_name_with_stray_spaces(data_copy):
-    path = data_copy / "timeline.csv"
+def pad_event_header(data_dir):
+    path = data_dir / "timeline.csv"
     rows = rows_of(path)
     rows[0][1] = " event "
     write_rows(path, rows)
-    error = expect_error(data_copy, "timeline", file="timeline.csv", line=1, column="event",
-                         rule_part="exactly")
-    assert "stray spaces" in str(error)
 
 
-def test_wrong_type(data_copy):
-    edit_cell(data_copy / "routes.csv", 3, "tmax_min_low", "about ten")
-    expect_error(data_copy, "routes", file="routes.csv", line=3, column="tmax_min_low",
-                 rule_part="type number")
-
-
-def test_integer_column_with_a_decimal(data_copy):
-    edit_cell(data_copy / "side_effects.csv", 2, "n_active", "12.5")
-    expect_error(data_copy, "side_effects", file="side_effects.csv", line=2,
-                 column="n_active", rule_part="type integer")
-
-
-def test_value_out_of_range(data_copy):
-    edit_cell(data_copy / "side_effects.csv", 4, "active_pct", "140")
-    expect_error(data_copy, "side_effects", file="side_effects.csv", line=4,
-                 column="active_pct", rule_part="at most 100")
-
-
-def test_negative_value(data_copy):
-    edit_cell(data_copy / "pk_parameters.csv", 2, "value_low", "-1")
-    expect_error(data_copy, "pk_parameters", file="pk_parameters.csv", line=2,
-                 column="value_low", rule_part="at least 0")
-
-
-def test_low_above_high(data_copy):
-    path = data_copy / "routes.csv"
-    edit_cell(path, 2, "bioavailability_pct_low", "90")
-    edit_cell(path, 2, "bioavailability_pct_high", "80")
-    expect_error(data_copy, "routes", file="routes.csv", line=2,
-                 column="bioavailability_pct_low", rule_part="<= bioavailability_pct_high")
-
-
-def test_duplicate_key(data_copy):
-    path = data_copy / "routes.csv"
-    rows = rows_of(path)
-    write_rows(path, rows + [rows[1]])
-    expect_error(data_copy, "routes", file="routes.csv", line=len(rows) + 1, column="route_id",
-                 rule_part="unique")
-
-
-def test_key_with_stray_spaces(data_copy):
-    edit_cell(data_copy / "routes.csv", 2, "route_id", "iv ")
-    expect_error(data_copy, "routes", file="routes.csv", line=2, column="route_id",
-                 rule_part="pattern")
-
-
-def test_value_not_in_the_allowed_list(data_copy):
-    edit_cell(data_copy / "timeline.csv", 3, "category", "aproval")
-    error = expect_error(data_copy, "timeline", file="timeline.csv", line=3, column="category",
-                         rule_part="one of")
-    assert "approval" in str(error)
-
-
-def test_required_cell_left_empty(data_copy):
-    edit_cell(data_copy / "timeline.csv", 2, "event", "")
-    expect_error(data_copy, "timeline", file="timeline.csv", line=2, column="event",
-                 rule_part="required")
-
-
-def test_badly_formed_date(data_copy):
-    edit_cell(data_copy / "timeline.csv", 2, "date", "13/07/1999")
-    expect_error(data_copy, "timeline", file="timeline.csv", line=2, column="date",
-                 rule_part="pattern")
-
-
-def test_unknown_source_key(data_copy):
-    edit_cell(data_copy / "timeline.csv", 3, "sources", "nobody2099")
-    error = expect_error(data_copy, "timeline", file="timeline.csv", line=3, column="sources",
-                         rule_part="references.bib")
-    assert "nobody2099" in str(error)
-
-
-def test_source_keys_separated_with_spaces(data_copy):
-    edit_cell(data_copy / "timeline.csv", 2, "sources", "a2010; b2011")
-    expect_error(data_copy, "timeline", file="timeline.csv", line=2, column="sources",
-                 rule_part="pattern")
-
-
-def test_row_with_too_many_cells(data_copy):
-    path = data_copy / "timeline.csv"
+def add_surplus_cell(data_dir):
+    path = data_dir / "timeline.csv"
     rows = rows_of(path)
     rows[2].append("surplus")
     write_rows(path, rows)
-    expect_error(data_copy, "timeline", file="timeline.csv", line=3, column=None,
-                 rule_part="one cell per column")
 
 
-def test_empty_file(data_copy):
-    (data_copy / "timeline.csv").write_bytes(b"")
-    expect_error(data_copy, "timeline", file="timeline.csv", line=None, column=None,
-                 rule_part="a header row")
+def empty_file(data_dir):
+    (data_dir / "timeline.csv").write_bytes(b"")
 
 
-def test_header_only(data_copy):
-    path = data_copy / "timeline.csv"
+def keep_header_only(data_dir):
+    path = data_dir / "timeline.csv"
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    expect_error(data_copy, "timeline", file="timeline.csv", line=2, column=None,
-                 rule_part="at least one data row")
 
 
-def test_non_utf8_bytes(data_copy):
-    path = data_copy / "timeline.csv"
+def add_latin1_byte(data_dir):
+    path = data_dir / "timeline.csv"
     rows = rows_of(path)
     rows[3][rows[0].index("event")] = "Caf\udce9"  # a lone Latin-1 byte, as from a Windows editor
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     path.write_bytes(buffer.getvalue().encode("utf-8", "surrogateescape"))
-    expect_error(data_copy, "timeline", file="timeline.csv", line=4, column="event",
-                 rule_part="UTF-8")
 
 
-def test_byte_order_mark(data_copy):
-    path = data_copy / "routes.csv"
+def add_byte_order_mark(data_dir):
+    path = data_dir / "routes.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    error = expect_error(data_copy, "routes", file="routes.csv", line=1, column=None,
-                         rule_part="without BOM")
-    assert "CSV UTF-8" in str(error)
 
 
-def test_missing_file(data_copy):
-    (data_copy / "side_effects.csv").unlink()
-    expect_error(data_copy, "side_effects", file="side_effects.csv", line=None, column=None,
-                 rule_part="exists")
+def delete_side_effects(data_dir):
+    (data_dir / "side_effects.csv").unlink()
 
 
-def test_bib_entry_without_identifier(data_copy):
-    bib = data_copy / "references.bib"
-    bib.write_text(bib.read_text(encoding="utf-8") +
-                   "\n@article{orphan2020,\n  title = {No identifier},\n  year = {2020}\n}\n",
-                   encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        data.references(data_copy)
-    assert "orphan2020" in str(caught.value) and "references.bib" in str(caught.value)
-    assert "doi, pmid or url" in caught.value.rule
+def append_to_bib(entry):
+    """Append ``entry`` (text, or a function of the file's text) to references.bib; returns
+    the line it starts on."""
+    def edit(data_dir):
+        bib = data_dir / "references.bib"
+        text = bib.read_text(encoding="utf-8")
+        assert text.endswith("\n")
+        added = entry(text) if callable(entry) else entry
+        bib.write_text(text + "\n" + added + "\n", encoding="utf-8")
+        return text.count("\n") + 2
+    return edit
 
 
-def test_malformed_bib(data_copy):
-    bib = data_copy / "references.bib"
-    text = bib.read_text(encoding="utf-8")
-    bib.write_text(text + "\n@article{broken2020,\n  title = {Unclosed brace,\n  year = 2020\n",
-                   encoding="utf-8")
-    broken_line = text.count("\n") + 2
-    with pytest.raises(DataError) as caught:
-        load("timeline", data_copy)
-    assert caught.value.file.endswith("references.bib")
-    assert caught.value.line == broken_line, str(caught.value)
-    assert "valid BibTeX" in caught.value.rule
+def first_bib_entry(text):
+    return text[text.index("@"): text.index("\n}", text.index("@")) + 2]
 
 
-def test_duplicate_bib_key(data_copy):
-    bib = data_copy / "references.bib"
-    text = bib.read_text(encoding="utf-8")
-    first_entry = text[text.index("@"): text.index("\n}", text.index("@")) + 2]
-    bib.write_text(text + "\n" + first_entry + "\n", encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        data.references(data_copy)
-    assert "appears twice" in str(caught.value)
+def cut_datapackage_short(data_dir):
+    """Drop the last 20 characters of datapackage.json; returns its last line left."""
+    descriptor = data_dir / "datapackage.json"
+    text = descriptor.read_text(encoding="utf-8")[:-20]
+    descriptor.write_text(text, encoding="utf-8")
+    return text.count("\n") + 1
 
 
-def test_malformed_datapackage(data_copy):
-    descriptor = data_copy / "datapackage.json"
-    descriptor.write_text(descriptor.read_text(encoding="utf-8")[:-20], encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        load("routes", data_copy)
-    assert caught.value.file.endswith("datapackage.json") and "valid JSON" in caught.value.rule
+BROKEN = [
+    # the header
+    Broken("routes-column-missing", drop_last_column, "routes", "routes.csv", 1, "sources",
+           "every column"),
+    Broken("routes-unknown-extra-column", add_comment_column, "routes", "routes.csv", 1,
+           "comment", "only the columns"),
+    Broken("timeline-column-name-with-stray-spaces", pad_event_header, "timeline",
+           "timeline.csv", 1, "event", "exactly", message=("stray spaces",)),
+    # the file as a whole
+    Broken("timeline-empty-file", empty_file, "timeline", "timeline.csv", None, None,
+           "a header row"),
+    Broken("timeline-header-only", keep_header_only, "timeline", "timeline.csv", 2, None,
+           "at least one data row"),
+    Broken("timeline-non-utf8-byte", add_latin1_byte, "timeline", "timeline.csv", 4, "event",
+           "UTF-8"),
+    Broken("routes-byte-order-mark", add_byte_order_mark, "routes", "routes.csv", 1, None,
+           "without BOM", message=("CSV UTF-8",)),
+    Broken("side-effects-file-missing", delete_side_effects, "side_effects", "side_effects.csv",
+           None, None, "exists"),
+    Broken("timeline-row-with-too-many-cells", add_surplus_cell, "timeline", "timeline.csv", 3,
+           None, "one cell per column"),
+    # types
+    Broken("routes-text-in-a-number-column", cells("routes.csv", 3, tmax_min_low="about ten"),
+           "routes", "routes.csv", 3, "tmax_min_low", "type number"),
+    Broken("side-effects-decimal-in-an-integer-column",
+           cells("side_effects.csv", 2, n_active="12.5"), "side_effects", "side_effects.csv", 2,
+           "n_active", "type integer"),
+    Broken("regulatory-as-of-not-a-real-date", cells("regulatory.csv", 3, as_of="2026-02-30"),
+           "regulatory", "regulatory.csv", 3, "as_of", "type date"),
+    Broken("costs-as-of-not-a-date", cells("costs.csv", 4, as_of="last week"), "costs",
+           "costs.csv", 4, "as_of", "type date"),
+    # required cells
+    Broken("timeline-required-cell-empty", cells("timeline.csv", 2, event=""), "timeline",
+           "timeline.csv", 2, "event", "required"),
+    Broken("regulatory-as-of-empty", cells("regulatory.csv", 2, as_of=""), "regulatory",
+           "regulatory.csv", 2, "as_of", "required"),
+    Broken("trials-sample-size-empty", cells("trials.csv", 2, n=""), "trials", "trials.csv", 2,
+           "n", "required"),
+    Broken("routes-approved-for-depression-empty",
+           cells_where("routes.csv", {"route_id": "oral"}, approved_for_depression=""),
+           "routes", "routes.csv", AT_EDIT, "approved_for_depression", "required"),
+    # minimum, maximum and length
+    Broken("side-effects-percent-above-100", cells("side_effects.csv", 4, active_pct="140"),
+           "side_effects", "side_effects.csv", 4, "active_pct", "at most 100"),
+    Broken("review-quiz-answer-number-above-4", cells("review_quiz.csv", 2, answer="5"),
+           "review_quiz", "review_quiz.csv", 2, "answer", "at most 4"),
+    Broken("pk-parameters-negative-value", cells("pk_parameters.csv", 2, value_low="-1"),
+           "pk_parameters", "pk_parameters.csv", 2, "value_low", "at least 0"),
+    Broken("enantiomers-negative-ki", cells("enantiomers.csv", 4, nmda_ki_umol_high="-1.4"),
+           "enantiomers", "enantiomers.csv", 4, "nmda_ki_umol_high", "at least 0"),
+    Broken("regulatory-topic-too-long-for-the-chart", cells("regulatory.csv", 2, topic="x" * 41),
+           "regulatory", "regulatory.csv", 2, "topic", "maxLength"),
+    Broken("mechanism-stages-caption-too-long-for-one-line",
+           cells("mechanism_stages.csv", 2, caption="x" * 85), "mechanism_stages",
+           "mechanism_stages.csv", 2, "caption", "maxLength"),
+    # allowed values
+    Broken("timeline-category-not-allowed", cells("timeline.csv", 3, category="aproval"),
+           "timeline", "timeline.csv", 3, "category", "one of", message=("approval",)),
+    Broken("costs-confidence-not-allowed", cells("costs.csv", 2, confidence="certain"),
+           "costs", "costs.csv", 2, "confidence", "one of", message=("moderate",)),
+    Broken("trials-comparator-not-allowed", cells("trials.csv", 3, comparator_type="salinee"),
+           "trials", "trials.csv", 3, "comparator_type", "one of",
+           message=("inactive_placebo",)),
+    Broken("antidepressant-onset-time-unit-not-allowed",
+           cells("antidepressant_onset.csv", 2, time_unit="fortnights"), "antidepressant_onset",
+           "antidepressant_onset.csv", 2, "time_unit", "one of"),
+    Broken("regulatory-status-not-allowed", cells("regulatory.csv", 4, status="aproved"),
+           "regulatory", "regulatory.csv", 4, "status", "one of", message=("not_approved",)),
+    Broken("evidence-status-level-not-allowed",
+           cells("evidence_status.csv", 2, evidence="anecdote"), "evidence_status",
+           "evidence_status.csv", 2, "evidence", "one of"),
+    Broken("acute-course-evidence-type-not-allowed",
+           cells("acute_course.csv", 2, evidence_type="anecdote"), "acute_course",
+           "acute_course.csv", 2, "evidence_type", ("one of", "case_report")),
+    Broken("pk-parameters-in-simulator-not-yes-or-no",
+           cells("pk_parameters.csv", 2, in_simulator="maybe"), "pk_parameters",
+           "pk_parameters.csv", 2, "in_simulator", "one of: yes, no"),
+    Broken("routes-approved-for-depression-not-yes-or-no",
+           cells_where("routes.csv", {"route_id": "oral"}, approved_for_depression="maybe"),
+           "routes", "routes.csv", AT_EDIT, "approved_for_depression", "one of: yes, no"),
+    # patterns
+    Broken("routes-key-with-stray-spaces", cells("routes.csv", 2, route_id="iv "), "routes",
+           "routes.csv", 2, "route_id", "pattern"),
+    Broken("timeline-badly-formed-date", cells("timeline.csv", 2, date="13/07/1999"),
+           "timeline", "timeline.csv", 2, "date", "pattern"),
+    Broken("timeline-source-keys-separated-with-spaces",
+           cells("timeline.csv", 2, sources="a2010; b2011"), "timeline", "timeline.csv", 2,
+           "sources", "pattern"),
+    Broken("costs-currency-not-an-iso-code", cells("costs.csv", 3, currency="£"), "costs",
+           "costs.csv", 3, "currency", "pattern"),
+    Broken("misuse-period-not-a-year-or-span", cells("misuse.csv", 2, period="2021 to 2023"),
+           "misuse", "misuse.csv", 2, "period", "pattern"),
+    Broken("routes-label-doses-separated-with-a-comma",
+           cells_where("routes.csv", {"route_id": "oral"}, label_doses_mg="56, 84"), "routes",
+           "routes.csv", AT_EDIT, "label_doses_mg", "pattern"),
+    Broken("routes-as-of-written-day-first",
+           cells_where("routes.csv", {"route_id": "oral"}, as_of="27/11/2026"), "routes",
+           "routes.csv", AT_EDIT, "as_of", "pattern"),
+    # unique keys
+    Broken("routes-duplicate-key", repeat_first_row("routes.csv"), "routes", "routes.csv",
+           AT_EDIT, "route_id", "unique"),
+    Broken("regulatory-same-jurisdiction-and-topic-twice", repeat_first_row("regulatory.csv"),
+           "regulatory", "regulatory.csv", AT_EDIT, None, "unique"),
+    # low <= high
+    Broken("routes-low-above-high",
+           cells("routes.csv", 2, bioavailability_pct_low="90", bioavailability_pct_high="80"),
+           "routes", "routes.csv", 2, "bioavailability_pct_low", "<= bioavailability_pct_high"),
+    Broken("costs-low-above-high", cells("costs.csv", 2, cost_low="900"), "costs", "costs.csv",
+           2, "cost_low", "cost_low <= cost_high"),
+    Broken("trials-ci-in-the-wrong-order",
+           cells_where("trials.csv", {"trial_id": "popova2019"}, effect_ci_low="1.5"), "trials",
+           "trials.csv", AT_EDIT, "effect_ci_low", "effect_ci_low <= effect_ci_high"),
+    Broken("enantiomers-ki-range-in-the-wrong-order",
+           cells("enantiomers.csv", 3, nmda_ki_umol_low="2"), "enantiomers", "enantiomers.csv",
+           3, "nmda_ki_umol_low", "<= nmda_ki_umol_high"),
+    Broken("pk-parameters-ci-low-above-high",
+           cells_where("pk_parameters.csv", {"sources": "kamp2020", "parameter": "clearance"},
+                       ci95_low="90", ci95_high="69"),
+           "pk_parameters", "pk_parameters.csv", AT_EDIT, "ci95_low", "ci95_low <= ci95_high",
+           message=("ci95_low = 90 is above ci95_high = 69",)),
+    # sources and references.bib
+    Broken("timeline-unknown-source-key", cells("timeline.csv", 3, sources="nobody2099"),
+           "timeline", "timeline.csv", 3, "sources", "references.bib",
+           message=("nobody2099",)),
+    Broken("bib-entry-without-identifier",
+           append_to_bib("@article{orphan2020,\n  title = {No identifier},\n  year = {2020}\n}"),
+           "timeline", "references.bib", AT_EDIT, None, "doi, pmid or url",
+           message=("orphan2020",)),
+    Broken("bib-malformed-entry",
+           append_to_bib("@article{broken2020,\n  title = {Unclosed brace,\n  year = 2020"),
+           "timeline", "references.bib", AT_EDIT, None, "valid BibTeX"),
+    Broken("bib-duplicate-key", append_to_bib(first_bib_entry), "timeline", "references.bib",
+           AT_EDIT, None, "one entry per key", message=("appears twice",)),
+    # datapackage.json
+    Broken("datapackage-malformed-json", cut_datapackage_short, "routes", "datapackage.json",
+           AT_EDIT, None, "valid JSON"),
+]
 
 
+@pytest.mark.parametrize("case", BROKEN, ids=[case.id for case in BROKEN])
+def test_broken_input_gets_one_clear_error(data_copy, case):
+    edited_line = case.edit(data_copy)
+    if case.line is AT_EDIT:
+        assert isinstance(edited_line, int), "the edit must return the line it broke"
+    line = edited_line if case.line is AT_EDIT else case.line
+    rules = (case.rule,) if isinstance(case.rule, str) else case.rule
+    error = expect_error(data_copy, case.table, file=case.file, line=line, column=case.column,
+                         rule_part=rules[0])
+    message = str(error)
+    where = [error.file, *([f"line {line}"] if line is not None else []),
+             *([f"column '{case.column}'"] if case.column is not None else [])]
+    assert message.startswith(", ".join(where) + ": "), message
+    assert f"(rule: {error.rule})" in message
+    for part in rules:
+        assert part in error.rule, message
+    for part in case.message:
+        assert part in message, message
+
+
+# Not in the table: an unknown table name is a ValueError naming the tables, not a DataError
+# about a file (there is no file, line or column to name).
 def test_unknown_table_name():
     with pytest.raises(ValueError, match="Unknown table 'route'.*routes"):
         load("route")

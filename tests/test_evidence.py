@@ -1,6 +1,6 @@
 """Notebook 02's evidence tables, figures and explorer: rows are complete and sourced, the
 figures draw exactly the data, the explorer shows exactly the matching rows, and bad filters
-and broken rows fail clearly."""
+fail clearly. (Broken rows in trials.csv and antidepressant_onset.csv: tests/test_data.py.)"""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from conftest import edit_cell, expect_error, stored_image
+from conftest import stored_image
 from ketamine_course import evidence
 from ketamine_course.data import load
 from ketamine_course.diagrams import evidence as figures
@@ -102,36 +102,6 @@ def test_a_time_from_the_last_dose_without_a_course_end_is_an_error():
     table = table[table["point_id"] != "ket_repeat_end"]
     with pytest.raises(ValueError, match="ket_repeat_relapse.*course_ends"):
         evidence.onset_table(table)
-
-
-# --- broken input -----------------------------------------------------------------------
-
-def test_unknown_comparator_in_the_csv_is_named(data_copy):
-    edit_cell(data_copy / "trials.csv", 3, "comparator_type", "salinee")
-    error = expect_error(data_copy, "trials", file="trials.csv", line=3,
-                         column="comparator_type", rule_part="one of")
-    assert "inactive_placebo" in str(error)
-
-
-def test_ci_in_the_wrong_order_is_caught(data_copy):
-    path = data_copy / "trials.csv"
-    rows = load("trials", data_copy)
-    line = int(np.flatnonzero(rows["trial_id"] == "popova2019")[0]) + 2
-    edit_cell(path, line, "effect_ci_low", "1.5")
-    expect_error(data_copy, "trials", file="trials.csv", line=line, column="effect_ci_low",
-                 rule_part="effect_ci_low <= effect_ci_high")
-
-
-def test_missing_sample_size_is_caught(data_copy):
-    edit_cell(data_copy / "trials.csv", 2, "n", "")
-    expect_error(data_copy, "trials", file="trials.csv", line=2, column="n",
-                 rule_part="required")
-
-
-def test_unknown_time_unit_is_caught(data_copy):
-    edit_cell(data_copy / "antidepressant_onset.csv", 2, "time_unit", "fortnights")
-    expect_error(data_copy, "antidepressant_onset", file="antidepressant_onset.csv", line=2,
-                 column="time_unit", rule_part="one of")
 
 
 # --- figures ----------------------------------------------------------------------------

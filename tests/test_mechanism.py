@@ -113,15 +113,6 @@ def test_a_missing_stage_gives_one_clear_error(data_copy):
     assert caught.value.line == len(rows)
 
 
-def test_a_caption_too_long_for_one_line_is_refused(data_copy):
-    path, rows = copy_rows(data_copy)
-    rows[1][rows[0].index("caption")] = "x" * 85
-    write(path, rows)
-    with pytest.raises(DataError) as caught:
-        load("mechanism_stages", data_copy)
-    assert caught.value.line == 2 and caught.value.column == "caption"
-
-
 # --- the schematic ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("row", list(STAGES.itertuples()), ids=list(STAGES["stage_id"]))

@@ -322,25 +322,6 @@ def test_a_simulator_row_with_a_range_is_an_error(data_copy):
         pk.dispositions(data_dir=data_copy)
 
 
-def test_ci_low_above_high_is_caught_by_the_loader(data_copy):
-    def swap(header, rows):
-        row = rows[line_of(rows, header, "kamp2020", "clearance") - 1]
-        row[header.index("ci95_low")], row[header.index("ci95_high")] = "90", "69"
-
-    edit_pk_rows(data_copy / "pk_parameters.csv", swap)
-    with pytest.raises(DataError, match=r"ci95_low = 90 is above ci95_high = 69"):
-        load("pk_parameters", data_copy)
-
-
-def test_in_simulator_must_be_yes_or_no(data_copy):
-    def maybe(header, rows):
-        rows[1][header.index("in_simulator")] = "maybe"
-
-    edit_pk_rows(data_copy / "pk_parameters.csv", maybe)
-    with pytest.raises(DataError, match=r"line 2, column 'in_simulator'.*one of: yes, no"):
-        load("pk_parameters", data_copy)
-
-
 # --- published observations --------------------------------------------------------------
 
 def racemic_rows():

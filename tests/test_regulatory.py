@@ -1,5 +1,6 @@
-"""Notebook 06: the regulatory table (sourced facts, broken input), the status grid equals
-its data, the dated table, and `make check-dates` (ketamine_course.dates) on temp copies."""
+"""Notebook 06: the regulatory table's sourced facts, the status grid equals its data, the
+dated table, and `make check-dates` (ketamine_course.dates) on temp copies. (Broken
+regulatory.csv input: tests/test_data.py.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
-from conftest import ROOT, edit_cell, expect_error, rows_of, write_rows
+from conftest import ROOT, edit_cell, rows_of
 from ketamine_course import dates, export, style
 from ketamine_course.data import DataError, load
 from ketamine_course.diagrams.regulatory import regulatory_alt, regulatory_chart
@@ -96,41 +97,6 @@ def test_every_row_is_dated_by_its_check(table):
     # A status cannot have been checked before it took effect.
     started = table["date"].dropna()
     assert all(str(table.loc[index, "as_of"]) >= date[:4] for index, date in started.items())
-
-
-# --- broken input: the new rules --------------------------------------------------------
-
-def test_as_of_that_is_not_a_real_date(data_copy):
-    edit_cell(data_copy / "regulatory.csv", 3, "as_of", "2026-02-30")
-    expect_error(data_copy, "regulatory", file="regulatory.csv", line=3, column="as_of",
-                 rule_part="type date")
-
-
-def test_as_of_left_empty(data_copy):
-    edit_cell(data_copy / "regulatory.csv", 2, "as_of", "")
-    expect_error(data_copy, "regulatory", file="regulatory.csv", line=2, column="as_of",
-                 rule_part="required")
-
-
-def test_unknown_status(data_copy):
-    edit_cell(data_copy / "regulatory.csv", 4, "status", "aproved")
-    error = expect_error(data_copy, "regulatory", file="regulatory.csv", line=4,
-                         column="status", rule_part="one of")
-    assert "not_approved" in str(error)
-
-
-def test_topic_too_long_for_the_chart(data_copy):
-    edit_cell(data_copy / "regulatory.csv", 2, "topic", "x" * 41)
-    expect_error(data_copy, "regulatory", file="regulatory.csv", line=2, column="topic",
-                 rule_part="maxLength")
-
-
-def test_same_jurisdiction_and_topic_twice(data_copy):
-    path = data_copy / "regulatory.csv"
-    rows = rows_of(path)
-    write_rows(path, rows + [rows[1]])
-    expect_error(data_copy, "regulatory", file="regulatory.csv", line=len(rows) + 1,
-                 column=None, rule_part="unique")
 
 
 # --- the status grid equals its data -----------------------------------------------------

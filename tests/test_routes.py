@@ -1,16 +1,13 @@
-"""The route comparison: routes.csv's sourced facts, the table's cells against the CSV, the
-slide figure's artists against the CSV, and broken input for the new columns."""
+"""The route comparison: routes.csv's sourced facts, the table's cells against the CSV, and
+the slide figure's artists against the CSV. (Broken routes.csv input: tests/test_data.py.)"""
 
 from __future__ import annotations
-
-import csv
-import io
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from ketamine_course.data import DataError, load
+from ketamine_course.data import load
 from ketamine_course.diagrams.routes import (
     route_comparison_alt,
     route_comparison_chart,
@@ -174,31 +171,3 @@ def test_alt_text_follows_the_data(routes):
     edited.loc[edited["route_id"] == "oral", "bioavailability_pct_high"] = 30
     low = routes.set_index("route_id").loc["oral", "bioavailability_pct_low"]
     assert f"Oral (racemic ketamine): bioavailability {low:g}–30%" in route_comparison_alt(edited)
-
-
-# --- broken input for the new columns ---------------------------------------------------------
-
-def edit_route(path, route_id, column, value):
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    header = rows[0]
-    line = next(number for number, row in enumerate(rows, start=1) if row[0] == route_id)
-    rows[line - 1][header.index(column)] = value
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return line
-
-
-@pytest.mark.parametrize("column, value, rule", [
-    ("approved_for_depression", "maybe", "one of: yes, no"),
-    ("approved_for_depression", "", "required"),
-    ("label_doses_mg", "56, 84", "pattern"),
-    ("as_of", "27/11/2026", "pattern"),
-])
-def test_broken_route_cells_name_line_column_and_rule(data_copy, column, value, rule):
-    line = edit_route(data_copy / "routes.csv", "oral", column, value)
-    with pytest.raises(DataError) as caught:
-        load("routes", data_copy)
-    error = caught.value
-    assert error.file.endswith("routes.csv") and error.line == line
-    assert error.column == column and rule in error.rule

@@ -165,13 +165,6 @@ def test_a_peak_needs_its_start_time(broken):
     assert "resolved_by" in caught.value.rule
 
 
-def test_unknown_evidence_type_is_refused(broken):
-    edit_cell(broken / "acute_course.csv", 2, "evidence_type", "anecdote")
-    with pytest.raises(DataError) as caught:
-        load("acute_course", broken)
-    assert caught.value.column == "evidence_type" and "case_report" in caught.value.rule
-
-
 # --- the side-effect chart ----------------------------------------------------------------
 
 @pytest.mark.parametrize("population", population_ids())

@@ -1,5 +1,6 @@
-"""Notebook 01: the enantiomer table (sourced facts, broken input), the enantiomer figure
-equals its data, and the timeline highlighter redraws what it is asked to."""
+"""Notebook 01: the enantiomer table's sourced facts, the enantiomer figure equals its data,
+and the timeline highlighter redraws what it is asked to. (Broken enantiomers.csv input:
+tests/test_data.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from conftest import ROOT, edit_cell, expect_error, stored_image
+from conftest import ROOT, stored_image
 from ketamine_course.data import load
 from ketamine_course.diagrams.enantiomers import enantiomer_alt, enantiomer_chart
 from ketamine_course.diagrams.history import timeline_alt
@@ -58,21 +59,6 @@ def test_approval_status_of_each_form(forms):
     assert "not approved for depression" in forms.loc["racemic", "medical_use"]
     assert "approved for depression" in forms.loc["esketamine", "medical_use"]
     assert forms.loc["arketamine", "medical_use"].startswith("Not approved")
-
-
-# --- broken input ------------------------------------------------------------------------
-
-def test_ki_range_in_the_wrong_order(data_copy):
-    path = data_copy / "enantiomers.csv"
-    edit_cell(path, 3, "nmda_ki_umol_low", "2")
-    expect_error(data_copy, "enantiomers", file="enantiomers.csv", line=3,
-                 column="nmda_ki_umol_low", rule_part="<= nmda_ki_umol_high")
-
-
-def test_negative_ki(data_copy):
-    edit_cell(data_copy / "enantiomers.csv", 4, "nmda_ki_umol_high", "-1.4")
-    expect_error(data_copy, "enantiomers", file="enantiomers.csv", line=4,
-                 column="nmda_ki_umol_high", rule_part="at least 0")
 
 
 # --- the enantiomer figure equals its data -------------------------------------------------
