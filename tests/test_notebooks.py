@@ -131,16 +131,6 @@ def test_course_registry_matches_each_title_and_time(notebook):
     assert stated == [str(notebook.minutes)], "data/course.csv and 'Estimated time' disagree"
 
 
-def test_notebooks_import_helpers_instead_of_defining_them():
-    """Drawing and helper code belongs in ketamine_course, not in notebook cells."""
-    for path in NOTEBOOKS:
-        for cell in cells(path):
-            if cell["cell_type"] == "code":
-                assert not re.search(r"^\s*(def|class) ", text(cell), re.M) or \
-                    "teaching-model" in cell["metadata"].get("tags", []), \
-                    f"{path.name}: define functions in ketamine_course, or tag a teaching model"
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_run_all_twice_in_one_kernel(path):

@@ -84,7 +84,8 @@ def test_lecture_is_larger_and_thicker_everywhere():
 def test_context_does_not_leak_into_global_settings():
     before = plt.rcParams["font.size"]
     with style.context("lecture"):
-        pass
+        inside = plt.rcParams["font.size"]
+    assert inside == style.PRESETS["lecture"]["font.size"] != before
     assert plt.rcParams["font.size"] == before
 
 

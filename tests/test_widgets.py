@@ -39,8 +39,14 @@ def test_slider_redraws_the_list():
 
 def test_static_view_is_the_default_state():
     view = timeline_slider()
+    table = load("timeline")
+    first = int(table["date"].str.slice(0, 4).min())
+    count = int((table["date"].str.slice(0, 4).astype(int) == first).sum())
     data, _ = view._repr_mimebundle_()
-    assert data["text/html"] == view.listing.value
+    assert f"{count} event{'s' if count > 1 else ''} up to {first}" in data["text/html"]
+    view.controls["year"].value = 2000
+    data, _ = view._repr_mimebundle_()  # the static view follows the slider
+    assert f"{len(events_until(2000))} events up to 2000" in data["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in data
 
 
