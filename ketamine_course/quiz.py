@@ -135,13 +135,14 @@ OPTION_COLUMNS = ("option_1", "option_2", "option_3", "option_4")
 
 
 def questions_from_table(table, topic_of: Callable[[object], str] | None = None,
-                         file: str = "data/review_quiz.csv") -> list[Question]:
+                         name: str = "review_quiz") -> list[Question]:
     """Questions from a table with prompt, option_1..option_4, answer (the number of the right
     option), explanation and, optionally, a column that ``topic_of`` turns into the topic.
 
-    An answer that points at an empty option raises a DataError naming file, line and column.
+    An answer that points at an empty option raises a DataError naming the file of table
+    ``name``, the line and the column.
     """
-    from .data import DataError
+    from .data import table_error
 
     questions = []
     for index, row in table.reset_index(drop=True).iterrows():
@@ -149,9 +150,9 @@ def questions_from_table(table, topic_of: Callable[[object], str] | None = None,
                         if column in row and not _missing(row[column]))
         answer_number = int(row["answer"])
         if answer_number > len(options) or _missing(row[OPTION_COLUMNS[answer_number - 1]]):
-            raise DataError(file, f"answer {answer_number} points at an empty option",
-                            "the answer is the number of a filled option", line=index + 2,
-                            column="answer")
+            raise table_error(name, f"answer {answer_number} points at an empty option",
+                              "the answer is the number of a filled option", line=index + 2,
+                              column="answer")
         questions.append(Question(prompt=str(row["prompt"]), options=options,
                                   answer=str(row[OPTION_COLUMNS[answer_number - 1]]),
                                   explanation=str(row["explanation"]),
