@@ -26,15 +26,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 from timing import cycle, median_ms, report  # noqa: E402
 
 from ketamine_course import style  # noqa: E402
-from ketamine_course.diagrams.history import timeline_chart  # noqa: E402
-from ketamine_course.diagrams.regulatory import regulatory_chart  # noqa: E402
-from ketamine_course.widgets.history import (  # noqa: E402
+from ketamine_course.diagrams.history import (  # noqa: E402
     ALL,
     add_veils,
     category_artists,
     highlight,
-    timeline_highlighter,
+    timeline_chart,  # noqa: E402
 )
+from ketamine_course.diagrams.regulatory import regulatory_chart  # noqa: E402
+from ketamine_course.widgets.history import timeline_highlighter  # noqa: E402
 
 
 def main():

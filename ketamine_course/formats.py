@@ -42,6 +42,11 @@ def readout(value) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
 
 
+def whole_minutes(hours) -> str:
+    """A time in hours as whole minutes: 0.6667 -> '40'."""
+    return f"{float(hours) * 60:.0f}"
+
+
 def signed(value, places: int = 1) -> str:
     """+18.8 or −1.9, with a true minus sign."""
     return f"{float(value):+.{places}f}".replace("-", MINUS)

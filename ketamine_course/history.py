@@ -44,3 +44,15 @@ def events_until(year: int, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Timeline rows dated in or before ``year``, oldest first."""
     rows = timeline_table(table)
     return rows[rows["year"] < year + 1]
+
+
+def present_categories(table: pd.DataFrame | None = None) -> dict[str, str]:
+    """The categories that have events, in legend order, key -> words."""
+    found = set(timeline_table(table)["category"])
+    return {key: label for key, label in category_labels().items() if key in found}
+
+
+def year_span(table: pd.DataFrame | None = None) -> tuple[int, int]:
+    """The first and the last year of the events."""
+    years = timeline_table(table)["date"].str.slice(0, 4).astype(int)
+    return int(years.min()), int(years.max())

@@ -384,6 +384,13 @@ class RouteModel:
     def is_infusion(self) -> bool:
         return self.tmax_h is None
 
+    def dose_mg(self, racemic_mg_per_kg, weight_kg, label_dose_mg) -> float:
+        """The dose in mg: the chosen label dose for a product dosed by the label, else the
+        racemic mg/kg times body weight."""
+        if self.label_doses_mg:
+            return float(label_dose_mg)
+        return float(racemic_mg_per_kg) * float(weight_kg)
+
     def absorption_rates(self) -> tuple[float, float]:
         """ka (per hour) for the latest and the earliest sourced time to peak."""
         if self.tmax_h is None:

@@ -70,8 +70,15 @@ def reference_list(keys, data_dir=None) -> str:
     return "\n".join(f"- {format_reference(key, bib[key])}" for key in keys)
 
 
-# A citation in a notebook's text: a BibTeX key in square brackets, "[zanos2018]".
-CITATION = re.compile(r"\[([A-Za-z0-9_:-]+)\]")
+# A citation in a notebook's text: BibTeX keys in square brackets, one or several separated
+# by semicolons: "[zanos2018]", "[canady2020; canady2025]".
+CITATION = re.compile(r"\[([A-Za-z0-9_:;, -]+)\]")
+
+
+def bracketed(text: str) -> list[str]:
+    """Every word in square brackets in ``text``, a bracket of several split at ';' or ','."""
+    return [word.strip() for group in CITATION.findall(text)
+            for word in re.split(r"[;,]", group) if word.strip()]
 
 
 def _notebook_path(notebook: str, data_dir=None) -> Path:
@@ -96,7 +103,7 @@ def text_citations(notebook: str, data_dir=None) -> list[str]:
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     bib = references(data_dir)
     keys = [key for cell in cells if cell["cell_type"] == "markdown"
-            for key in CITATION.findall("".join(cell["source"])) if key in bib]
+            for key in bracketed("".join(cell["source"])) if key in bib]
     return list(dict.fromkeys(keys))
 
 

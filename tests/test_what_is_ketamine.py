@@ -14,17 +14,17 @@ from matplotlib.text import Text
 from conftest import ROOT, stored_image
 from ketamine_course.data import load
 from ketamine_course.diagrams.enantiomers import enantiomer_alt, enantiomer_chart
-from ketamine_course.diagrams.history import timeline_alt
-from ketamine_course.enantiomers import NO_VALUE, affinity_ratio, ki_text
-from ketamine_course.history import category_labels, timeline_table
-from ketamine_course.widgets.history import (
+from ketamine_course.diagrams.history import (
     ALL,
     FADED_ALPHA,
     category_artists,
     highlight,
     highlight_alt,
-    timeline_highlighter,
+    timeline_alt,
 )
+from ketamine_course.enantiomers import NO_VALUE, affinity_ratio, ki_text
+from ketamine_course.history import category_labels, timeline_table
+from ketamine_course.widgets.history import timeline_highlighter
 
 
 @pytest.fixture
@@ -146,13 +146,14 @@ def test_every_event_belongs_to_exactly_one_category(view):
 def test_choosing_a_category_fades_the_others_and_redraws(view):
     before = view.live.png
     view.controls["category"].value = "regulation"
-    for category, artists in view.groups.items():
+    for category, artists in view.chart.groups.items():
         chosen = category == "regulation"
         faded = [artist for artist in artists if not isinstance(artist, Text)]
         assert all(artist.get_alpha() == (1.0 if chosen else FADED_ALPHA) for artist in faded)
         labels = [artist for artist in artists if isinstance(artist, Text)]
-        assert len(view.veils[category]) == len(labels)
-        assert all(veil.get_visible() is not chosen for veil in view.veils[category]), category
+        veils = view.chart.veils[category]
+        assert len(veils) == len(labels)
+        assert all(veil.get_visible() is not chosen for veil in veils), category
     assert view.live.png != before
     rows = timeline_table()
     for label in rows.loc[rows["category"] == "regulation", "label"]:
@@ -176,13 +177,13 @@ def test_dropdown_offers_every_category_in_the_data(view):
 
 def test_unknown_category_is_refused(view):
     with pytest.raises(ValueError, match="category must be 'all' or one of"):
-        highlight(view.groups, view.veils, "astrology")
+        highlight(view.chart.groups, view.chart.veils, "astrology")
 
 
 def test_each_veil_covers_its_label(view):
-    for category, artists in view.groups.items():
+    for category, artists in view.chart.groups.items():
         labels = [artist for artist in artists if isinstance(artist, Text)]
-        for label, veil in zip(labels, view.veils[category], strict=True):
+        for label, veil in zip(labels, view.chart.veils[category], strict=True):
             x, y = label.get_position()
             assert veil.get_x() < x < veil.get_x() + veil.get_width()
             assert veil.get_y() < y < veil.get_y() + veil.get_height()

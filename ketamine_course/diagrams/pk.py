@@ -13,6 +13,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from .. import style
+from ..formats import readout, value_range, whole_minutes
 
 HOURS = 8.0
 TIME_POINTS = int(HOURS * 60) + 1  # one point a minute
@@ -43,7 +44,7 @@ def concentration_figure(models, bands, time_h, mode: str | None = None):
             ax.axhspan(band.low_ng_per_ml, band.high_ng_per_ml, facecolor=style.PALETTE["grey"],
                        alpha=0.25, hatch=hatch, edgecolor="white", linewidth=0, zorder=0)
             ax.text(HOURS * 0.99, math.sqrt(band.low_ng_per_ml * band.high_ng_per_ml),
-                    f"{band.label}: {band.low_ng_per_ml:g}–{band.high_ng_per_ml:g} ng/mL",
+                    f"{band.label}: {value_range(band.low_ng_per_ml, band.high_ng_per_ml)} ng/mL",
                     ha="right", va="center", fontsize=plt.rcParams["legend.fontsize"])
             band_handles.append(Patch(facecolor=style.PALETTE["grey"], alpha=0.4, hatch=hatch,
                                       label=f"Reported peaks, {band.label}"))
@@ -69,3 +70,35 @@ def concentration_figure(models, bands, time_h, mode: str | None = None):
         ax.set_title("Simulated plasma concentration (one-compartment model)", loc="left")
         ax.grid(which="major", color=style.PALETTE["grey"], alpha=0.3)
     return fig, artists
+
+
+def show_route(artists: RouteArtists, time_h, low, high, result) -> None:
+    """Give a route's artists its two curves and its two peaks (``result``, a pk.Readout)."""
+    for artist in artists:
+        artist.set_visible(True)
+    artists.band.set_data(time_h, low, high)
+    artists.high.set_data(time_h, high)
+    artists.low.set_data(time_h, low)
+    # The low end peaks later and lower; the high end earlier and higher.
+    artists.peaks.set_data([result.tmax_h[1], result.tmax_h[0]],
+                           [result.cmax_ng_per_ml[0], result.cmax_ng_per_ml[1]])
+
+
+def hide_route(artists: RouteArtists) -> None:
+    for artist in artists:
+        artist.set_visible(False)
+
+
+def concentration_alt(weight_kg, shown, bands) -> str:
+    """Alt text of the simulator's figure: ``shown`` is (route name, dose in words,
+    pk.Readout) per route drawn, from the same numbers as the readouts."""
+    low, high = CONCENTRATION_LIMITS_NG_PER_ML
+    parts = [f"{name}, {dose}: peak {value_range(*result.cmax_ng_per_ml, number=readout)} "
+             f"ng/mL at {value_range(*result.tmax_h, number=whole_minutes)} min"
+             for name, dose, result in shown]
+    band_words = "; ".join(f"{band.label} {value_range(band.low_ng_per_ml, band.high_ng_per_ml)}"
+                           " ng/mL" for band in bands)
+    routes = "; ".join(parts) if parts else "no route selected"
+    return (f"Simulated plasma concentration over {HOURS:g} hours after one dose, for a "
+            f"{weight_kg} kg adult, on a log scale from {low:g} to {high:g} ng/mL. "
+            f"{routes}. Shaded bands mark the reported peak concentrations: {band_words}.")

@@ -16,6 +16,8 @@ import io
 
 from ..style import image_bundle, img_tag
 
+ALL_LABEL = "All"  # the menu choice that filters nothing, in every explorer
+
 
 class WithStaticView:
     """Display ``widget`` live, with a static HTML and/or PNG view as the fallback."""

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import evidence
 from ..diagrams.evidence import StudyMap, study_map_alt
-from . import Explorer, LiveFigure
+from . import ALL_LABEL, Explorer, LiveFigure
 
 
 def filters() -> dict[str, dict[str, str]]:
@@ -42,7 +42,7 @@ class EvidenceExplorer(Explorer):
         self.table = evidence.trials(table)
         self.map = StudyMap(self.table, mode=mode)
         self.controls = {
-            name: widgets.Dropdown(options=[("All", evidence.ALL)]
+            name: widgets.Dropdown(options=[(ALL_LABEL, evidence.ALL)]
                                    + [(label, key) for key, label in labels.items()],
                                    value=evidence.ALL, description=name.capitalize())
             for name, labels in filters().items()}

@@ -11,141 +11,45 @@ from __future__ import annotations
 
 import html
 
-import numpy as np
 import pandas as pd
-from matplotlib.text import Text
 
-from ..diagrams.history import timeline_alt, timeline_chart
-from ..history import category_labels, events_until, timeline_table
-from . import Explorer, LiveFigure
-
-ALL = "all"
-ALL_LABEL = "All events"
-FADED_ALPHA = 0.15  # faded events stay legible enough to keep their place in the story
-
-
-def _take(candidates: list, matches) -> object:
-    """Remove and return the first candidate that ``matches``."""
-    for index, candidate in enumerate(candidates):
-        if matches(candidate):
-            return candidates.pop(index)
-    raise ValueError("the figure does not match its timeline table")
-
-
-def category_artists(fig, table: pd.DataFrame | None = None) -> dict[str, list]:
-    """The artists of each event category in a :func:`timeline_chart` figure.
-
-    Markers are found by their legend label, event labels by their text and leader lines
-    by the date they start from, so the mapping does not depend on drawing order.
-    """
-    rows = timeline_table(table)
-    names = category_labels()
-    ax = fig.axes[0]
-    markers = {collection.get_label(): collection for collection in ax.collections}
-    texts, lines = list(ax.texts), [line for line in ax.lines if len(line.get_xdata()) == 2]
-    groups: dict[str, list] = {}
-    for row in rows.itertuples(index=False):
-        group = groups.setdefault(row.category, [markers[names[row.category]]])
-        group.append(_take(texts, lambda text, row=row:
-                           text.get_text() == f"{row.date[:4]}  {row.label}"))
-        group.append(_take(lines, lambda line, row=row: line.get_ydata()[0] == row.year))
-    return groups
-
-
-def add_veils(fig, groups: dict[str, list]) -> dict[str, list]:
-    """White bands, hidden for now, laid over the event labels of each category.
-
-    Fading a label through its own alpha would re-render its text at every change, the
-    slowest thing matplotlib draws. A veil over the label fades it just as well, and the
-    labels themselves stay in the background that blitting keeps.
-    """
-    from matplotlib.patches import Rectangle
-
-    ax = fig.axes[0]
-    texts = [artist for artists in groups.values() for artist in artists
-             if isinstance(artist, Text)]
-    heights = np.diff(sorted(text.get_position()[1] for text in texts))
-    height = float(heights.min()) if len(heights) else 1.0
-    left, right = min(text.get_position()[0] for text in texts) - 0.01, ax.get_xlim()[1]
-    veils = {}
-    for category, artists in groups.items():
-        veils[category] = [
-            ax.add_patch(Rectangle((left, artist.get_position()[1] - height / 2),
-                                   right - left, height, facecolor="white",
-                                   alpha=1 - FADED_ALPHA, linewidth=0, visible=False,
-                                   zorder=4))
-            for artist in artists if isinstance(artist, Text)]
-    return veils
-
-
-def highlight(groups: dict[str, list], veils: dict[str, list], category: str) -> None:
-    """Full strength for ``category`` (or for every event with ``ALL``), faded for the rest.
-
-    Markers and leader lines take a lower alpha; labels are covered by their veils.
-    """
-    if category != ALL and category not in groups:
-        raise ValueError(f"category must be {ALL!r} or one of {', '.join(groups)}; "
-                         f"got {category!r}.")
-    for name, artists in groups.items():
-        chosen = category in (ALL, name)
-        for artist in artists:
-            if not isinstance(artist, Text):
-                artist.set_alpha(1.0 if chosen else FADED_ALPHA)
-        for veil in veils[name]:
-            veil.set_visible(not chosen)
-
-
-def highlight_alt(category: str, table: pd.DataFrame | None = None) -> str:
-    """Alt text for the timeline with ``category`` highlighted, built from the same rows."""
-    if category == ALL:
-        return timeline_alt(table)
-    rows = timeline_table(table)
-    chosen = rows[rows["category"] == category]
-    events = "; ".join(f"{date} {label}" for date, label in zip(chosen["date"], chosen["label"],
-                                                                   strict=True))
-    return (f"Timeline of {len(rows)} events from {rows['date'].iloc[0][:4]} to "
-            f"{rows['date'].iloc[-1][:4]}, with the {len(chosen)} events of the kind "
-            f"'{category_labels()[category]}' highlighted and the others faded: {events}.")
+from ..diagrams.history import ALL, TimelineHighlight
+from ..history import events_until, present_categories, timeline_table, year_span
+from . import ALL_LABEL, Explorer, LiveFigure
 
 
 class TimelineHighlighter(Explorer):
-    """A ``category`` menu of event kinds above the timeline figure, which highlights the
-    kind chosen. ``groups`` and ``veils`` are the artists it changes."""
+    """A ``category`` menu of event kinds above the timeline figure (``chart``, a
+    TimelineHighlight), which highlights the kind chosen."""
 
-    def __init__(self, category: str = ALL, table: pd.DataFrame | None = None):
+    def __init__(self, category: str = ALL, table: pd.DataFrame | None = None,
+                 mode: str | None = None):
         import ipywidgets as widgets
 
-        rows = timeline_table(table)
-        fig = timeline_chart(table)
-        self.groups = category_artists(fig, table)
-        self.veils = add_veils(fig, self.groups)
-        names = category_labels()
-        present = [name for name in names if name in set(rows["category"])]
+        present = present_categories(table)
         if category not in (ALL, *present):
             raise ValueError(f"category must be {ALL!r} or one of {', '.join(present)}; "
                              f"got {category!r}.")
-        self.alt_texts = {name: highlight_alt(name, table) for name in [ALL, *present]}
+        self.chart = TimelineHighlight(table, mode)
+        self.alt_texts = {name: self.chart.alt(name) for name in [ALL, *present]}  # once
         self.controls = {"category": widgets.Dropdown(
-            options=[(ALL_LABEL, ALL)] + [(names[name], name) for name in present],
+            options=[(ALL_LABEL, ALL)] + [(label, name) for name, label in present.items()],
             value=category, description="Highlight")}
-        # Labels stay in the kept background; markers, leader lines and veils are redrawn.
-        changing = [artist for artists in self.groups.values() for artist in artists
-                    if not isinstance(artist, Text)]
-        highlight(self.groups, self.veils, category)
-        self.live = LiveFigure(fig, self.alt_texts[category],
-                               animated=changing + [veil for group in self.veils.values()
-                                                    for veil in group])
+        self.chart.show(category)
+        self.live = LiveFigure(self.chart.fig, self.alt_texts[category],
+                               animated=self.chart.animated)
         self._connect()
 
     def update(self, _change=None):
         category = self.controls["category"].value
-        highlight(self.groups, self.veils, category)
+        self.chart.show(category)
         self.live.refresh(alt=self.alt_texts[category])
 
 
-def timeline_highlighter(category: str = ALL, table: pd.DataFrame | None = None):
+def timeline_highlighter(category: str = ALL, table: pd.DataFrame | None = None,
+                         mode: str | None = None) -> TimelineHighlighter:
     """The timeline figure with a menu that highlights one kind of event."""
-    return TimelineHighlighter(category, table)
+    return TimelineHighlighter(category, table, mode)
 
 
 def events_html(rows: pd.DataFrame, year: int) -> str:
@@ -164,8 +68,7 @@ class TimelineSlider(Explorer):
         import ipywidgets as widgets
 
         self.table = timeline_table(table)
-        years = self.table["date"].str.slice(0, 4).astype(int)
-        first, last = int(years.min()), int(years.max())
+        first, last = year_span(self.table)
         value = first if start_year is None else start_year
         self.controls = {"year": widgets.IntSlider(value=value, min=first, max=last, step=1,
                                                    description="Year",
@@ -180,6 +83,7 @@ class TimelineSlider(Explorer):
         self.listing.value = events_html(events_until(year, self.table), year)
 
 
-def timeline_slider(start_year: int | None = None) -> TimelineSlider:
+def timeline_slider(start_year: int | None = None,
+                    table: pd.DataFrame | None = None) -> TimelineSlider:
     """The course's first widget: a year slider over the timeline events."""
-    return TimelineSlider(start_year)
+    return TimelineSlider(start_year, table)

@@ -15,17 +15,20 @@ import html
 import numpy as np
 
 from .. import formats
-from ..diagrams.pk import CONCENTRATION_LIMITS_NG_PER_ML, HOURS, TIME_POINTS, concentration_figure
+from ..diagrams.pk import (
+    HOURS,
+    TIME_POINTS,
+    concentration_alt,
+    concentration_figure,
+    hide_route,
+    show_route,
+)
 from ..pk import Readout, exposure_bands, route_models, simulator_controls, unsimulated_routes
 from . import Explorer, LiveFigure
 
 
 def _span(values, formatter=formats.readout) -> str:
     return formats.value_range(*values, number=formatter)
-
-
-def _minutes(hours: float) -> str:
-    return f"{hours * 60:.0f}"
 
 
 class PkSimulator(Explorer):
@@ -84,36 +87,29 @@ class PkSimulator(Explorer):
         return widgets.VBox([widgets.HBox(row, layout=wrap) for row in rows])
 
     def dose_mg(self, model) -> float:
-        """The dose of ``model`` in mg: the label dose, or mg/kg times body weight."""
-        if model.label_doses_mg:
-            return float(self.controls["label_dose"].value)
-        return self.controls["dose"].value * self.controls["weight"].value
+        """The dose of ``model`` in mg for the current settings."""
+        values = self.values()
+        return model.dose_mg(values["dose"], values["weight"], values["label_dose"])
 
     def shown(self) -> list:
         return [model for model in self.models
                 if self.controls[f"show_{model.route_id}"].value]
 
     def _move_artists(self):
-        """Give every route's artists the data of the current settings (no rendering)."""
+        """Give every route's artists the curves of the current settings (no rendering)."""
         self.results = {}
         infusion_h = self.controls["infusion"].value / 60
         weight = self.controls["weight"].value
+        shown = self.shown()
         for model in self.models:
             artists = self.artists[model.route_id]
-            visible = self.controls[f"show_{model.route_id}"].value
-            for artist in artists:
-                artist.set_visible(visible)
-            if not visible:
+            if model not in shown:
+                hide_route(artists)
                 continue
             dose = self.dose_mg(model)
             low, high = model.curves(self.time_h, dose, weight, infusion_h)
-            artists.band.set_data(self.time_h, low, high)
-            artists.high.set_data(self.time_h, high)
-            artists.low.set_data(self.time_h, low)
             result = model.readout(dose, weight, infusion_h)
-            # The low end peaks later and lower; the high end earlier and higher.
-            artists.peaks.set_data([result.tmax_h[1], result.tmax_h[0]],
-                                   [result.cmax_ng_per_ml[0], result.cmax_ng_per_ml[1]])
+            show_route(artists, self.time_h, low, high, result)
             self.results[model.route_id] = result
 
     def update(self, _change=None):
@@ -137,7 +133,7 @@ class PkSimulator(Explorer):
         for model in self.shown():
             result = self.results[model.route_id]
             cells = [model.name, self._dose_text(model), _span(result.cmax_ng_per_ml),
-                     _span(result.tmax_h, _minutes), _span(result.auc_ng_h_per_ml)]
+                     _span(result.tmax_h, formats.whole_minutes), _span(result.auc_ng_h_per_ml)]
             rows.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells)
                         + "</tr>")
         notes = ("<p><small>Ranges run from the low to the high end of the sourced bioavailability "
@@ -153,18 +149,10 @@ class PkSimulator(Explorer):
 
     def alt_text(self) -> str:
         """What the figure shows now, in sentences, from the same numbers as the readouts."""
-        low, high = CONCENTRATION_LIMITS_NG_PER_ML
-        parts = [f"{model.name}, {self._dose_text(model)}: peak "
-                 f"{_span(self.results[model.route_id].cmax_ng_per_ml)} ng/mL at "
-                 f"{_span(self.results[model.route_id].tmax_h, _minutes)} min"
-                 for model in self.shown()]
-        bands = "; ".join(f"{band.label} {band.low_ng_per_ml:g}–{band.high_ng_per_ml:g} ng/mL"
-                          for band in self.bands)
-        routes = "; ".join(parts) if parts else "no route selected"
-        return (f"Simulated plasma concentration over {HOURS:g} hours after one dose, for a "
-                f"{self.controls['weight'].value} kg adult, on a log scale from {low:g} to "
-                f"{high:g} ng/mL. "
-                f"{routes}. Shaded bands mark the reported peak concentrations: {bands}.")
+        return concentration_alt(self.controls["weight"].value,
+                                 [(model.name, self._dose_text(model),
+                                   self.results[model.route_id]) for model in self.shown()],
+                                 self.bands)
 
 
 def pk_simulator(mode: str | None = None) -> PkSimulator:
