@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .data import constant, labels, load
+from .data import constant, labels, load, table_error
 
 MOLAR_MASS = "ketamine_molar_mass"  # in data/constants.csv
 
@@ -51,9 +51,11 @@ def concentration_table(pk: pd.DataFrame | None = None,
         chosen = plasma[plasma["parameter"] == parameter]
         if chosen.empty:
             continue
-        if set(chosen["unit"]) != {"ng/mL"}:
-            raise ValueError(f"pk_parameters rows {parameter!r} must be in ng/mL to be "
-                             f"converted; found {sorted(set(chosen['unit']))}.")
+        other = chosen[chosen["unit"] != "ng/mL"]
+        if not other.empty:
+            raise table_error("pk_parameters", f"{parameter} is in {other['unit'].iloc[0]}",
+                              "plasma concentrations must be in ng/mL to be converted",
+                              line=int(other.index[0]) + 2, column="unit")
         low, high = ng_per_ml_to_micromolar([chosen["value_low"].min(),
                                              chosen["value_high"].max()])
         rows.append({"id": parameter, "kind": "plasma", "what": label, "low_um": float(low),

@@ -406,3 +406,16 @@ def constant(name: str, data_dir: Path | str | None = None) -> float:
         raise ValueError(f"Unknown constant {name!r}; the constants are: "
                          f"{', '.join(table.index)}.")
     return float(table.loc[name, "value"])
+
+
+CAPTIONS = "captions"
+
+
+def caption(name: str, data_dir: Path | str | None = None) -> str:
+    """The caption of figure or table ``name`` from data/captions.csv."""
+    table = load(CAPTIONS, data_dir)
+    chosen = table[table["name"] == name]
+    if chosen.empty:
+        raise table_error(CAPTIONS, f"no caption named {name!r}", "every figure and styled "
+                          "table shown has a caption row", column="name", data_dir=data_dir)
+    return str(chosen["caption"].iloc[0])

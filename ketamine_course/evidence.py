@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import labels, load
+from .data import labels, load, table_error
 
 
 def indications() -> dict[str, str]:
@@ -160,8 +160,11 @@ def onset_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
         treatment = rows.loc[index, "treatment"]
         course = rows[(rows["treatment"] == treatment) & (rows["milestone"] == "course_ends")]
         if course.empty:
-            raise ValueError(f"antidepressant_onset: {rows.loc[index, 'point_id']!r} counts from "
-                             f"the last dose, but {treatment!r} has no 'course_ends' row.")
+            raise table_error("antidepressant_onset",
+                              f"{rows.loc[index, 'point_id']!r} counts from the last dose, but "
+                              f"{treatment!r} has no 'course_ends' row",
+                              "a time from the last dose needs its course's course_ends row",
+                              line=index + 2, column="measured_from")
         offset = float(course["end_h"].iloc[0])
         rows.loc[index, ["start_h", "end_h"]] += offset
     return rows

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import load, references, sources_of, table_error
+from .data import CAPTIONS, load, references, sources_of, table_error
 from .diagrams import ethics, evidence, history, mechanism, regulatory, routes, safety
 from .mechanism import mechanism_stages, stage_heading
 from .references import format_reference
@@ -22,7 +22,6 @@ from .style import figure_png, figure_svg
 EXPORT_MODE = "lecture"
 # Slide resolution: a 12-inch-wide lecture figure becomes 1920 pixels, a full-HD projector.
 EXPORT_DPI = 160
-CAPTIONS = "captions"
 # The captions row whose text follows each stage figure's own heading and caption.
 STAGE_FIGURES = "nmda_glutamate_stage"
 

@@ -135,7 +135,7 @@ OPTION_COLUMNS = ("option_1", "option_2", "option_3", "option_4")
 
 
 def questions_from_table(table, topic_of: Callable[[object], str] | None = None,
-                         name: str = "review_quiz") -> list[Question]:
+                         name: str = "review_quiz", data_dir=None) -> list[Question]:
     """Questions from a table with prompt, option_1..option_4, answer (the number of the right
     option), explanation and, optionally, a column that ``topic_of`` turns into the topic.
 
@@ -152,7 +152,7 @@ def questions_from_table(table, topic_of: Callable[[object], str] | None = None,
         if answer_number > len(options) or _missing(row[OPTION_COLUMNS[answer_number - 1]]):
             raise table_error(name, f"answer {answer_number} points at an empty option",
                               "the answer is the number of a filled option", line=index + 2,
-                              column="answer")
+                              column="answer", data_dir=data_dir)
         questions.append(Question(prompt=str(row["prompt"]), options=options,
                                   answer=str(row[OPTION_COLUMNS[answer_number - 1]]),
                                   explanation=str(row["explanation"]),
@@ -160,17 +160,17 @@ def questions_from_table(table, topic_of: Callable[[object], str] | None = None,
     return questions
 
 
-def review_questions(table=None) -> list[Question]:
+def review_questions(table=None, data_dir=None) -> list[Question]:
     """The course's review quiz (data/review_quiz.csv), each question labelled with the
     notebook it revisits."""
     from .course import notebooks
     from .data import load
 
-    titles = {int(notebook.number): notebook.short_title for notebook in notebooks()}
-    table = load("review_quiz") if table is None else table
+    titles = {int(notebook.number): notebook.short_title for notebook in notebooks(data_dir)}
+    table = load("review_quiz", data_dir) if table is None else table
     return questions_from_table(
         table, topic_of=lambda row: f"Notebook {int(row['notebook']):02d}: "
-                                    f"{titles[int(row['notebook'])]}")
+                                    f"{titles[int(row['notebook'])]}", data_dir=data_dir)
 
 
 def _missing(value) -> bool:

@@ -188,7 +188,7 @@ def bp_threshold_table() -> pd.DataFrame:
                       f"\N{GREATER-THAN OR EQUAL TO} {threshold} mmHg"
                       for measure, kind, threshold in zip(rows["measure"], rows["kind"],
                                                           rows["threshold_mmhg"], strict=True)],
-        "Age group": rows["age_group"].map({"under_65": "under 65", "65_and_over": "65 and over"}),
+        "Age group": rows["age_group"].map(labels("age_group")),
         "Esketamine + oral antidepressant": [
             _events(row["esketamine_events"], row["esketamine_pct"], row["n_esketamine"])
             for _, row in rows.iterrows()],

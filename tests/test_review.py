@@ -131,9 +131,10 @@ def test_answer_pointing_at_an_empty_option(data_copy):
     edit_cell(data_copy / "review_quiz.csv", 3, "option_4", "")
     edit_cell(data_copy / "review_quiz.csv", 3, "answer", "4")
     with pytest.raises(DataError) as caught:
-        quiz.review_questions(load("review_quiz", data_copy))
+        quiz.review_questions(data_dir=data_copy)
     assert caught.value.line == 3 and caught.value.column == "answer"
-    assert "review_quiz.csv" in str(caught.value) and "filled option" in caught.value.rule
+    assert caught.value.file == str(data_copy / "review_quiz.csv")  # the copy, not data/
+    assert "filled option" in caught.value.rule
 
 
 def test_summary_table_reads_the_codes_out_in_words():

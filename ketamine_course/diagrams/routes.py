@@ -12,11 +12,10 @@ import numpy as np
 import pandas as pd
 
 from .. import style
-from ..data import load
+from ..data import caption, labels, load
 from ..formats import DASH, value_range
 from ..routes import RANGE_COLUMNS, TEXT_COLUMNS, route_table
 
-APPROVAL_TEXT = {"yes": "Approved\nfor depression", "no": "Not approved\nfor depression"}
 # The styled table's caption, in data/captions.csv with the other captions.
 TABLE_CAPTION_NAME = "route_comparison_table"
 
@@ -31,7 +30,7 @@ def route_table_styled(routes: pd.DataFrame | None = None):
     return (table.style
             .set_uuid("route-comparison")
             .hide(axis="index")
-            .set_caption(load("captions").set_index("name").loc[TABLE_CAPTION_NAME, "caption"])
+            .set_caption(caption(TABLE_CAPTION_NAME))
             .map(lambda value: "font-weight: bold" if value == "yes" else "",
                  subset=["Approved for depression"])
             .set_properties(subset=long_text, **{"min-width": "16em"})
@@ -109,9 +108,12 @@ def route_comparison_chart(routes: pd.DataFrame | None = None, mode: str | None 
         tmax_limit = 60.0 if pd.isna(tmax_high) else float(np.ceil(tmax_high / 10) * 10)
         _range_panel(tmax_ax, routes, "tmax_min", tmax_limit, " min")
         tmax_ax.set_xlabel("Time to peak\nplasma level (min)")
+        # Two lines in the narrow panel: "Not approved / for depression".
+        approval = {key: label.replace(" for ", "\nfor ")
+                    for key, label in labels("approval_for_depression").items()}
         for position, (_, row) in enumerate(routes.iterrows()):
             approved = row["approved_for_depression"] == "yes"
-            status_ax.text(0.05, position, APPROVAL_TEXT[row["approved_for_depression"]],
+            status_ax.text(0.05, position, approval[row["approved_for_depression"]],
                            va="center", ha="left", fontweight="bold" if approved else "normal",
                            bbox={"boxstyle": "round,pad=0.3", "linewidth": 1.5,
                                  "facecolor": "white",

@@ -22,7 +22,8 @@ from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
 from .. import style
-from ..formats import signed
+from ..data import labels
+from ..formats import signed, value_range
 from ..safety import (
     acute_course_table,
     checklist_items,
@@ -238,20 +239,11 @@ def side_effect_chart(population: str | None = None, mode: str | None = None):
 
 # --- the acute course after one dose ------------------------------------------------------
 
-def _minutes(value: float) -> str:
-    return f"{value:g} min"
-
-
 def _timing_text(row) -> str:
-    low, high, kind = row["time_min_low"], row["time_min_high"], row["kind"]
-    if kind == "resolved_by":
-        return f"resolved by {_minutes(high)}"
-    if kind == "lasts_until":
-        return f"lasts about {_minutes(high)}"
-    if kind == "minimum_monitoring":
-        return f"at least {_minutes(high)}"
-    span = _minutes(high) if low == high else f"{low:g}\N{EN DASH}{_minutes(high)}"
-    return f"peak {span}" if kind == "peak" else span
+    """'peak 20–40 min', 'resolved by 90 min' ...: the kind's words from data/labels.csv."""
+    low, high = row["time_min_low"], row["time_min_high"]
+    return labels("acute_timing")[row["kind"]].format(
+        span=value_range(low, high, "min"), end=value_range(high, high, "min"))
 
 
 def acute_course_alt() -> str:
