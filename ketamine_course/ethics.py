@@ -42,7 +42,7 @@ def misuse_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
         "Value": [format_indicator(low, high, unit) for low, high, unit
                   in zip(rows["value_low"], rows["value_high"], rows["unit"], strict=True)],
         "Data": rows["data_source"],
-        "Sources": rows["sources"].str.replace(";", ", "),
+        "Sources": rows["sources"].map(formats.source_keys),
     })
 
 

@@ -66,6 +66,12 @@ def money(value, currency: str) -> str:
     return f"{prefix}{float(value):,.0f}" if prefix else f"{float(value):,.0f} {currency}"
 
 
+def source_keys(sources) -> str:
+    """The source keys of a data cell ('a;b') or a list, as a reader sees them: 'a, b'."""
+    keys = sources.split(";") if isinstance(sources, str) else list(sources)
+    return ", ".join(key.strip() for key in keys if key.strip())
+
+
 def _with_unit(text: str, unit: str) -> str:
     # A percent sign sits on its number ('12%', '12% of exposures'); other units follow a space.
     if not unit:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .data import labels, load, table_error
+from .formats import source_keys
 
 # The stages in cascade order; data/mechanism_stages.csv must list them in this order.
 STAGE_ORDER = ("baseline", "nmda_block", "disinhibition", "glutamate_burst", "ampa_activation",
@@ -52,7 +53,7 @@ def stage_evidence_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
         "Step": stages["title"],
         "Evidence": stages["evidence"].map(evidence_labels()),
         "What the evidence is": stages["evidence_note"],
-        "Sources": stages["sources"].str.replace(";", ", "),
+        "Sources": stages["sources"].map(source_keys),
     }).set_index("Stage")
 
 
@@ -73,4 +74,4 @@ def stage_heading(row, count: int) -> str:
 
 
 def evidence_line(row) -> str:
-    return f"{evidence_labels()[row.evidence]} · Sources: {row.sources.replace(';', ', ')}"
+    return f"{evidence_labels()[row.evidence]} · Sources: {source_keys(row.sources)}"

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .data import labels, load, table_error
-from .formats import value_range
+from .formats import source_keys, value_range
 
 NG_PER_ML_PER_MG_PER_L = 1000.0
 
@@ -471,43 +471,69 @@ def unsimulated_routes(routes: pd.DataFrame | None = None, data_dir=None) -> lis
     return [route_name(row) for _, row in routes.iterrows() if row["route_id"] not in simulated]
 
 
-def observation_comparison(table: pd.DataFrame | None = None, data_dir=None) -> pd.DataFrame:
-    """The racemic model beside published measurements from pk_parameters.csv, per 70 kg.
+CHECKS_TABLE = "model_checks"
 
-    Rows: exposure and peak after 10 mg IV, the peak after 0.5 mg/kg over 40 min, and the
-    peak at anaesthetic doses (1 and 2 mg/kg injected over 1 min).
+
+def _check_doses(row, line: int, data_dir=None) -> tuple[tuple[float, float], str]:
+    """A check's dose as (low, high) in mg, and in words as the source gives it."""
+    if pd.notna(row["dose_mg_low"]) and pd.notna(row["dose_mg_high"]):
+        low, high = float(row["dose_mg_low"]), float(row["dose_mg_high"])
+        return (low, high), value_range(low, high, "mg")
+    if pd.notna(row["dose_mg_per_kg_low"]) and pd.notna(row["dose_mg_per_kg_high"]):
+        weight = float(row["weight_kg"])
+        low, high = float(row["dose_mg_per_kg_low"]), float(row["dose_mg_per_kg_high"])
+        return (low * weight, high * weight), value_range(low, high, "mg/kg")
+    raise table_error(CHECKS_TABLE, f"check {row['check_id']!r} has no dose",
+                      "a dose in mg (low and high) or in mg/kg (low and high)", line=line,
+                      column="dose_mg_low", data_dir=data_dir)
+
+
+def observation_comparison(table: pd.DataFrame | None = None, checks: pd.DataFrame | None = None,
+                           data_dir=None) -> pd.DataFrame:
+    """The racemic model beside published measurements, at the doses of data/model_checks.csv.
+
+    Each check names a pk_parameters.csv parameter measured at a dose; the model's exposure
+    (AUC, with the range across the 95% CI of clearance) or peak is computed at that dose
+    for the check's adult, by bolus or by infusion over the check's minutes.
     """
     table = load(PK_TABLE, data_dir) if table is None else table
+    checks = load(CHECKS_TABLE, data_dir) if checks is None else checks
+    racemic_rows = table[table["product"] == "racemic_ketamine"]
+    simulated = racemic_rows[racemic_rows["in_simulator"] == "yes"].set_index("parameter")
+    ci_low, ci_high = (simulated.loc["clearance", name] for name in ("ci95_low", "ci95_high"))
     racemic = dispositions(table, data_dir)["racemic_ketamine"]
-    clearance, volume = racemic.scaled(70)
-    rows = table[table["product"] == "racemic_ketamine"].set_index("parameter")
-    chosen = rows[rows["in_simulator"] == "yes"]
-    ci_low, ci_high = chosen.loc["clearance", "ci95_low"], chosen.loc["clearance", "ci95_high"]
-    antidepressant = table[table["parameter"] == "plasma_conc_antidepressant"]
-    mean = antidepressant.loc[antidepressant["value_low"] == antidepressant["value_high"],
-                              "value_low"]
-    anaesthetic = rows.loc["plasma_conc_anaesthetic"]
 
-    def injected(mg_per_kg):
-        return infusion_cmax(mg_per_kg * 70, 1 / 60, clearance, volume)
+    def whole(value):
+        return f"{value:.0f}"
 
-    return pd.DataFrame([
-        {"Situation": "10 mg IV, exposure (AUC, ng·h/mL)",
-         "Measured": f"{rows.loc['auc_observed', 'value_low']:g}",
-         "One-compartment model": f"{auc(10, 1.0, clearance):.0f} ({auc(10, 1.0, ci_high):.0f} "
-                                  f"to {auc(10, 1.0, ci_low):.0f} across the 95% CI of CL)"},
-        {"Situation": "10 mg IV, peak (ng/mL)",
-         "Measured": f"{rows.loc['cmax_observed', 'value_low']:g}",
-         "One-compartment model": f"{float(bolus_concentration(0, 10, clearance, volume)):.0f} "
-                                  "(whole dose at once)"},
-        {"Situation": "0.5 mg/kg over 40 min, peak (ng/mL)",
-         "Measured": f"{antidepressant['value_low'].min():g}–{antidepressant['value_high'].max():g}"
-                     + (f" (mean {mean.iloc[0]:g})" if len(mean) == 1 else ""),
-         "One-compartment model": f"{infusion_cmax(0.5 * 70, 40 / 60, clearance, volume):.0f}"},
-        {"Situation": "Anaesthetic 1–2 mg/kg IV, peak (ng/mL)",
-         "Measured": f"{anaesthetic['value_low']:g}–{anaesthetic['value_high']:g}",
-         "One-compartment model": f"{injected(1):.0f}–{injected(2):.0f} (injected over 1 min)"},
-    ])
+    rows = []
+    for index, check in checks.iterrows():
+        (low_mg, high_mg), dose = _check_doses(check, index + 2, data_dir)
+        clearance, volume = racemic.scaled(float(check["weight_kg"]))
+        minutes = float(check["duration_min"])
+        measured = racemic_rows[racemic_rows["parameter"] == check["parameter"]]
+        single = measured[measured["value_low"] == measured["value_high"]]
+        shown = value_range(measured["value_low"].min(), measured["value_high"].max())
+        if len(measured) > 1 and len(single) == 1:
+            shown += f" (mean {single['value_low'].iloc[0]:g})"
+        if check["exposure"] == "auc":
+            what = "exposure (AUC, ng·h/mL)"
+            model = (f"{auc(low_mg, 1.0, clearance):.0f} ({auc(low_mg, 1.0, ci_high):.0f} to "
+                     f"{auc(high_mg, 1.0, ci_low):.0f} across the 95% CI of CL)")
+        elif minutes == 0:
+            what = "peak (ng/mL)"
+            model = value_range(*(float(bolus_concentration(0, mg, clearance, volume))
+                                  for mg in (low_mg, high_mg)), number=whole)
+            model += " (whole dose at once)"
+        else:
+            what = "peak (ng/mL)"
+            model = value_range(*(infusion_cmax(mg, minutes / 60, clearance, volume)
+                                  for mg in (low_mg, high_mg)), number=whole)
+        given = f"{dose} IV" + (f" over {minutes:g} min" if minutes else "")
+        setting = f"{check['setting']}: " if pd.notna(check["setting"]) else ""
+        rows.append({"Situation": f"{setting}{given}, {what}", "Measured": shown,
+                     "One-compartment model": model})
+    return pd.DataFrame(rows)
 
 
 def parameter_table(models: list[RouteModel] | None = None, weight_kg=70) -> pd.DataFrame:
@@ -530,7 +556,7 @@ def parameter_table(models: list[RouteModel] | None = None, weight_kg=70) -> pd.
             "CL (L/h)": round(clearance, 1),
             "V (L)": round(volume, 1),
             "Model half-life (h)": round(model.disposition.half_life_h(weight_kg), 2),
-            "Sources": "; ".join(model.sources),
+            "Sources": source_keys(model.sources),
         })
     return pd.DataFrame(rows)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .data import labels, load
+from .formats import source_keys
 
 
 def status_labels() -> dict[str, str]:
@@ -77,5 +78,5 @@ def regulatory_table(table: pd.DataFrame | None = None, jurisdiction: str | None
         "Since": [date if isinstance(date, str) and date else "–" for date in rows["date"]],
         "Conditions": rows["conditions"].to_numpy(),
         "As of": rows["as_of"].to_numpy(),
-        "Sources": [sources.replace(";", ", ") for sources in rows["sources"]],
+        "Sources": rows["sources"].map(source_keys).to_numpy(),
     })

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .data import labels, load
 from .evidence import evidence_levels
+from .formats import source_keys
 
 
 def status_labels() -> dict[str, str]:
@@ -41,5 +42,5 @@ def evidence_summary(table: pd.DataFrame | None = None) -> pd.DataFrame:
         "Status": rows["status"].map(status_labels()),
         "Strongest evidence": rows["evidence"].map(evidence_levels()),
         "What it shows, and its limits": rows["summary"],
-        "Sources": rows["sources"].str.replace(";", ", "),
+        "Sources": rows["sources"].map(source_keys),
     })

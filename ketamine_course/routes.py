@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .data import load
-from .formats import DASH, value_range
+from .formats import DASH, source_keys, value_range
 
 # Columns shown, each from one column or low/high pair of routes.csv.
 RANGE_COLUMNS = {
@@ -37,5 +37,5 @@ def route_table(routes: pd.DataFrame | None = None) -> pd.DataFrame:
                         in zip(routes[f"{stem}_low"], routes[f"{stem}_high"], strict=True)]
     for title, column in TEXT_COLUMNS.items():
         table[title] = routes[column].fillna(DASH).astype(str)
-    table["Sources"] = table["Sources"].str.replace(";", "; ")
+    table["Sources"] = table["Sources"].map(source_keys)
     return table.reset_index(drop=True)

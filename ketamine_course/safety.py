@@ -151,7 +151,7 @@ def population_table() -> pd.DataFrame:
         "n per arm (esketamine / placebo)": [
             f"{counts.loc[name, 'n_active']} / {counts.loc[name, 'n_placebo']}"
             for name in table["population"]],
-        "Source": table["sources"],
+        "Sources": table["sources"].map(formats.source_keys),
     })
 
 
@@ -170,7 +170,7 @@ def facts_table(topics) -> pd.DataFrame:
         "Value": [_value(row) for _, row in rows.iterrows()],
         "Who": rows["population"].fillna(""),
         "Evidence": rows["evidence_type"].map(evidence_labels()),
-        "Source": rows["sources"].str.replace(";", ", "),
+        "Sources": rows["sources"].map(formats.source_keys),
     }).reset_index(drop=True)
 
 
@@ -195,7 +195,7 @@ def bp_threshold_table() -> pd.DataFrame:
         "Placebo spray + oral antidepressant": [
             _events(row["placebo_events"], row["placebo_pct"], row["n_placebo"])
             for _, row in rows.iterrows()],
-        "Source": rows["sources"],
+        "Sources": rows["sources"].map(formats.source_keys),
     })
 
 

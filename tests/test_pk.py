@@ -10,11 +10,12 @@ import io
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import stored_image
+from conftest import rows_of, stored_image, write_rows
 from ketamine_course import pk
 from ketamine_course.data import DataError, labels, load
 
@@ -408,6 +409,37 @@ def test_observation_comparison_puts_the_csv_beside_the_closed_forms():
     anaesthetic = rows.loc["plasma_conc_anaesthetic"]
     assert table.iloc[3]["Measured"] == (f"{anaesthetic['value_low']:g}–"
                                          f"{anaesthetic['value_high']:g}")
+
+
+def test_each_model_check_uses_the_dose_its_measurement_was_taken_at():
+    """The doses in data/model_checks.csv must be the doses the measured rows of
+    pk_parameters.csv describe, so the two cannot drift apart."""
+    from ketamine_course.formats import value_range
+
+    checks, table = load("model_checks"), load("pk_parameters")
+    assert len(checks) >= 4
+    for check in checks.itertuples():
+        if pd.notna(check.dose_mg_low):
+            words = value_range(check.dose_mg_low, check.dose_mg_high, "mg", joiner=" to ")
+        else:
+            words = value_range(check.dose_mg_per_kg_low, check.dose_mg_per_kg_high, "mg/kg",
+                                joiner=" to ")
+        measured = table[table["parameter"] == check.parameter]
+        assert not measured.empty, check.check_id
+        for population in measured["population"]:
+            assert words in population, (check.check_id, words, population)
+
+
+def test_a_check_without_a_dose_is_a_clear_error(data_copy):
+    rows = rows_of(data_copy / "model_checks.csv")
+    header = rows[0]
+    for column in ("dose_mg_low", "dose_mg_high"):
+        rows[1][header.index(column)] = ""
+    write_rows(data_copy / "model_checks.csv", rows)
+    with pytest.raises(DataError) as caught:
+        pk.observation_comparison(data_dir=data_copy)
+    assert (caught.value.line, caught.value.column) == (2, "dose_mg_low")
+    assert "model_checks.csv" in caught.value.file and "no dose" in str(caught.value)
 
 
 def test_oral_dose_matching_intravenous_exposure_agrees_with_the_literature():

@@ -88,7 +88,7 @@ def test_table_cells_equal_the_csv_values(routes):
             assert cells[title] == expected_range(row[f"{stem}_low"], row[f"{stem}_high"])
         for title, column in texts.items():
             assert cells[title] == row[column]
-        assert cells["Sources"].split("; ") == row["sources"].split(";")
+        assert cells["Sources"].split(", ") == row["sources"].split(";")
 
 
 def test_styled_table_is_html_with_every_route_and_a_fixed_id(routes):

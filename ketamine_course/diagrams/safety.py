@@ -23,7 +23,7 @@ from matplotlib.transforms import offset_copy
 
 from .. import style
 from ..data import labels
-from ..formats import signed, value_range
+from ..formats import signed, source_keys, value_range
 from ..safety import (
     acute_course_table,
     checklist_items,
@@ -334,7 +334,7 @@ def _checklist_lines(items: pd.DataFrame, stage: str, chars: int) -> list[tuple[
         wrapped = textwrap.wrap(item["checklist_item"], chars - 2)
         lines.append(("item", "\N{WHITE SQUARE} " + wrapped[0]))
         lines += [("item", "   " + part) for part in wrapped[1:]]
-        source = f"{evidence_labels()[item['evidence_type']]}: {item['sources'].replace(';', ', ')}"
+        source = f"{evidence_labels()[item['evidence_type']]}: {source_keys(item['sources'])}"
         lines += [("source", "     " + part) for part in textwrap.wrap(source, int(chars * 1.2))]
     return lines + [("gap", "")]
 

@@ -13,6 +13,7 @@ import html
 import pandas as pd
 
 from ..diagrams.mechanism import Schematic, nmda_schematic, schematic_alt
+from ..formats import source_keys
 from ..mechanism import check_stage, evidence_labels, mechanism_stages, stage_heading
 from . import Explorer, LiveFigure
 
@@ -28,7 +29,7 @@ def stage_html(row, count: int) -> str:
             f"<p style='font-size:1.15em'>{html.escape(row.caption)}.</p>"
             f"<p><strong>Evidence: {html.escape(evidence_labels()[row.evidence])}.</strong> "
             f"{html.escape(row.evidence_note)} "
-            f"<em>Sources: {html.escape(row.sources.replace(';', ', '))}</em></p>")
+            f"<em>Sources: {html.escape(source_keys(row.sources))}</em></p>")
 
 
 class MechanismExplorer(Explorer):
