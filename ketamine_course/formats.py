@@ -1,7 +1,7 @@
 """One way to print a number, a range, a difference or a price, for every notebook.
 
 Tables, figure labels, alt text and widget readouts all format through these functions,
-so a range reads the same ('48–54 %', 'up to 90 min', '0.19% to 0.76%') wherever a
+so a range reads the same ('48–54%', 'up to 90 min', '0.19% to 0.76%') wherever a
 reader meets it.
 """
 

@@ -27,6 +27,13 @@ DISCLAIMER = ("## Disclaimer\n\n"
               "talk to a qualified healthcare professional.")
 
 
+# Text of the template that an author must replace; a test fails while any is left.
+PLACEHOLDERS = ("One paragraph: what this notebook teaches", "First thing a learner can do",
+                "## 1. The first section", "What the figure shows, in one or two sentences",
+                "What the lecturer says on this slide", "A question that checks the section",
+                "- First point.", "A source a learner can open next.")
+
+
 def template_cells(title: str, minutes: int, number: str) -> list[tuple[str, str, str]]:
     """The template as (cell type, slide role, source), in notebook order."""
     return [
@@ -40,10 +47,11 @@ def template_cells(title: str, minutes: int, number: str) -> list[tuple[str, str
                               "| --- | --- | --- |\n| Notebook 00 (Start here) | Necessary | "
                               "How figures, widgets, alt text and sources work in this course |"),
         ("code", "skip", "from IPython.display import Markdown\n\n"
-                         "from ketamine_course import quiz, style\n"
+                         "from ketamine_course import quiz, style, tables\n"
                          "from ketamine_course.diagrams.history import timeline_alt, "
                          "timeline_chart\n"
-                         "from ketamine_course.references import notebook_references"),
+                         "from ketamine_course.references import notebook_references\n\n"
+                         "tables.show_text_in_full()"),
         ("markdown", "slide", "## 1. The first section\n\nTeach through a figure, a table or a "
                               "widget drawn by `ketamine_course`; keep drawing code out of the "
                               "notebook. Say how strong the evidence is."),

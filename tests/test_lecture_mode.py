@@ -51,7 +51,7 @@ def notebook_figures():
     explorers' figures as their widgets draw them). Notebook 03's small multiples, eight
     schematics on one page for reading, are left out: for a projector, figures/ has each
     stage as a figure of its own, which the export test checks."""
-    from ketamine_course.diagrams.concentration import concentration_chart
+    from ketamine_course.diagrams.affinity import concentration_chart
     from ketamine_course.diagrams.enantiomers import enantiomer_chart
     from ketamine_course.diagrams.review import evidence_map
     from ketamine_course.widgets.evidence import evidence_explorer

@@ -15,14 +15,14 @@ from matplotlib.patches import Patch
 
 from conftest import ROOT, stored_image
 from ketamine_course import data, export
-from ketamine_course.concentration import (
+from ketamine_course.affinity import (
     concentration_table,
     ng_per_ml_to_micromolar,
     plasma_bands,
 )
 from ketamine_course.data import DataError, load
 from ketamine_course.diagrams import mechanism
-from ketamine_course.diagrams.concentration import concentration_chart
+from ketamine_course.diagrams.affinity import concentration_chart
 from ketamine_course.diagrams.mechanism import (
     ELEMENT_LABELS,
     HIGHLIGHT_HATCH,

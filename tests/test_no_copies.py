@@ -7,8 +7,8 @@ Helpers live once, in ketamine_course; a notebook calls them. Three checks:
   anything, such as imports, ``return`` or a closing bracket);
 - no two notebooks share such a run of lines (the same code pasted into both);
 - no code cell defines a function, class or lambda, except cells tagged ``teaching-model``,
-  where the code itself is the lesson (tests/test_notebooks.py checks ``def``/``class``
-  by text; this check reads the syntax tree, so it also catches ``name = lambda``).
+  where the code itself is the lesson (read from the syntax tree, so ``name = lambda``
+  counts too).
 
 A run is WINDOW lines long: shorter runs are mostly calls that every notebook makes
 (``style.show(...)``), longer ones would let a pasted three-line helper through. The

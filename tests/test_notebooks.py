@@ -180,25 +180,42 @@ def test_the_template_has_the_full_anatomy(tmp_path, data_copy, monkeypatch):
     import slide_metadata
     from ketamine_course.new_notebook import new_notebook
 
-    path = new_notebook("09_new_topic", "A new topic", 30, notebook_dir=tmp_path,
+    number = next_free_number(data_copy)
+    path = new_notebook(f"{number}_new_topic", "A new topic", 30, notebook_dir=tmp_path,
                         data_dir=data_copy)
     test_anatomy(path)
     assert slide_metadata.missing(path) == []
     added = course.notebooks(data_copy)[-1]
     assert (added.number, added.file, added.title, added.minutes) == \
-        ("09", "09_new_topic.ipynb", "A new topic", 30)
+        (number, f"{number}_new_topic.ipynb", "A new topic", 30)
     with pytest.raises(ValueError, match="already exists"):
-        new_notebook("09_other", "Another", 30, notebook_dir=tmp_path, data_dir=data_copy)
+        new_notebook(f"{number}_other", "Another", 30, notebook_dir=tmp_path,
+                     data_dir=data_copy)
     with pytest.raises(ValueError, match="NAME must be two digits"):
         new_notebook("topic", "A title", 30, notebook_dir=tmp_path, data_dir=data_copy)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_template_placeholder_is_left(path):
+    from ketamine_course.new_notebook import PLACEHOLDERS, template_cells
+
+    template = "\n".join(source for _, _, source in template_cells("Title", 30, "09"))
+    assert all(placeholder in template for placeholder in PLACEHOLDERS)  # still the template's
+    written = "\n".join(text(cell) for cell in cells(path))
+    assert [placeholder for placeholder in PLACEHOLDERS if placeholder in written] == []
+
+
+def next_free_number(data_dir) -> str:
+    """The number `make new-notebook` would take next (10 once a notebook 09 exists)."""
+    return f"{max(int(notebook.number) for notebook in course.notebooks(data_dir)) + 1:02d}"
 
 
 @pytest.mark.slow
 def test_the_template_runs(tmp_path, data_copy):
     from ketamine_course.new_notebook import new_notebook
 
-    path = new_notebook("09_new_topic", "A new topic", 30, notebook_dir=tmp_path,
-                        data_dir=data_copy)
+    path = new_notebook(f"{next_free_number(data_copy)}_new_topic", "A new topic", 30,
+                        notebook_dir=tmp_path, data_dir=data_copy)
     assert run(path) == []
 
 

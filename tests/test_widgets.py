@@ -132,8 +132,6 @@ def test_every_explorer_has_the_one_shape_and_each_watched_control_redraws(make)
     assert isinstance(explorer, Explorer)
     assert explorer.controls and all(isinstance(control, ipywidgets.ValueWidget)
                                      for control in explorer.controls.values())
-    assert explorer.values() == {name: control.value
-                                 for name, control in explorer.controls.items()}
     for name in explorer.watched or explorer.controls:
         control = explorer.controls[name]
         before, start = shown(explorer), control.value

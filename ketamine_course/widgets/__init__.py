@@ -98,8 +98,8 @@ class Explorer:
     ``controls`` maps a name to each ipywidget a reader can change; ``live`` is the
     :class:`LiveFigure` the explorer redraws (None for an explorer without a figure) and
     ``panels`` the HTML widgets shown under it. :meth:`update` redraws everything from
-    the controls' current values. A subclass builds these in ``__init__``, calls
-    :meth:`update` once and then :meth:`_connect`. Tests and scripts drive an explorer
+    the controls' current values. A subclass builds these in ``__init__``, draws its first
+    state, then calls :meth:`_connect`. Tests and scripts drive an explorer
     the way a reader does: ``explorer.controls["stage"].value = 3``.
     """
 

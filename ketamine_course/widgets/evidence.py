@@ -71,6 +71,7 @@ class EvidenceExplorer(Explorer):
         self.live.refresh(alt=self._alt(rows))
 
 
-def evidence_explorer(table: pd.DataFrame | None = None) -> EvidenceExplorer:
+def evidence_explorer(table: pd.DataFrame | None = None,
+                      mode: str | None = None) -> EvidenceExplorer:
     """The explorer, ready to display in a notebook."""
-    return EvidenceExplorer(table)
+    return EvidenceExplorer(table, mode)

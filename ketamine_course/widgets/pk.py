@@ -155,6 +155,6 @@ class PkSimulator(Explorer):
                                  self.bands)
 
 
-def pk_simulator(mode: str | None = None) -> PkSimulator:
+def pk_simulator(routes=None, pk_table=None, mode: str | None = None) -> PkSimulator:
     """The simulator with every simulated route shown, at the default settings."""
-    return PkSimulator(mode=mode)
+    return PkSimulator(routes, pk_table, mode)

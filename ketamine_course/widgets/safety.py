@@ -44,6 +44,7 @@ class SideEffectExplorer(Explorer):
         self.show(self.controls["population"].value)
 
 
-def side_effect_explorer(population: str | None = None) -> SideEffectExplorer:
+def side_effect_explorer(population: str | None = None,
+                         mode: str | None = None) -> SideEffectExplorer:
     """The side-effect chart with a population menu (default: the first population)."""
-    return SideEffectExplorer(population)
+    return SideEffectExplorer(population, mode)

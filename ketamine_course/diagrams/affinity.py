@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import style
-from ..concentration import concentration_table
+from ..affinity import concentration_table
 
 
 def _um(value: float) -> str:

@@ -2,7 +2,7 @@
 
 Sets the Ki of each enantiomer (data/enantiomers.csv) against the peak plasma
 concentrations of racemic ketamine (data/pk_parameters.csv), both in micromolar, with
-ketamine's molar mass from data/constants.csv. The chart is diagrams/concentration.py.
+ketamine's molar mass from data/constants.csv. The chart is diagrams/affinity.py.
 """
 
 from __future__ import annotations
