@@ -1,21 +1,30 @@
 # Two commands for a newcomer: `make lab` opens the course, `make test` runs every check.
-# Each target creates .venv and installs the pinned requirements when needed, once.
+# Each target creates .venv and installs the pinned requirements when needed, once:
+# `make lab` only what a learner needs (requirements.txt), `make test` the test tools too.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-# The stamp's name carries a checksum of the pins, so editing them triggers a reinstall
-# and an unchanged set-up installs nothing.
-PINS := requirements.txt requirements-dev.txt pyproject.toml
-STAMP := $(VENV)/.installed-$(shell cat $(PINS) | cksum | cut -d' ' -f1)
+# Two stamps, one per set of pins. A stamp's name carries a checksum of its pins, so editing
+# them triggers a reinstall and an unchanged set-up installs nothing. The dev install
+# (requirements-dev.txt includes requirements.txt) satisfies the runtime stamp too.
+RUNTIME_PINS := requirements.txt pyproject.toml
+DEV_PINS := $(RUNTIME_PINS) requirements-dev.txt
+checksum = $(shell cat $(1) | cksum | cut -d' ' -f1)
+RUNTIME_STAMP := $(VENV)/.installed-runtime-$(call checksum,$(RUNTIME_PINS))
+DEV_STAMP := $(VENV)/.installed-dev-$(call checksum,$(DEV_PINS))
+PIP_INSTALL := $(BIN)/python -m pip install --quiet
 # Extra arguments, e.g. `make lab LAB_ARGS="--port=8899 --no-browser"` or `make test PYTEST_ARGS="-k data"`.
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 # `make lab MODE=lecture` opens the course with projector-sized figures.
 MODE ?= notebook
 
-.PHONY: install lab test notebooks new-notebook figures slides handouts guide bench check-dates clean
+.PHONY: install install-runtime lab test notebooks new-notebook figures slides handouts guide bench check-dates clean
 
-install: $(STAMP)
+# Everything: the runtime pins, the test and maintenance tools, the package (editable).
+install: $(DEV_STAMP)
+# What a learner needs to open the course: the runtime pins and the package.
+install-runtime: $(RUNTIME_STAMP)
 
 # Front-end files for offline slides and handouts, and axe-core for the accessibility
 # test, pinned in lecturer/package-lock.json (npm writes the hidden lockfile last).
@@ -23,17 +32,23 @@ JS_STAMP := lecturer/node_modules/.package-lock.json
 $(JS_STAMP): lecturer/package.json lecturer/package-lock.json
 	npm ci --prefix lecturer --no-audit --no-fund --loglevel=error
 
-$(STAMP): $(PINS)
+$(RUNTIME_STAMP): $(RUNTIME_PINS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --requirement requirements-dev.txt --editable .
+	$(PIP_INSTALL) --requirement requirements.txt --editable .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+$(DEV_STAMP): $(DEV_PINS)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) --requirement requirements-dev.txt --editable .
+	@rm -f $(VENV)/.installed-*
+	@touch $(RUNTIME_STAMP) $@
 
 # Jupyter refuses to run as root unless told; containers and CI often are root.
 # root_dir=. shows the whole course (data/, figures/) in the file browser.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: install
+lab: install-runtime
 	KETAMINE_COURSE_MODE=$(MODE) $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ALLOW_ROOT) \
 		$(LAB_ARGS) notebooks/00_start_here.ipynb
 

@@ -93,7 +93,8 @@ def test_repo2docker_builds_from_environment_yml_and_runs_postbuild(tmp_path):
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="GNU make is not installed")
 def test_make_installs_once_and_again_when_pins_change(tmp_path):
-    """Dry runs in a copy: install when new, nothing when done, again after a pin edit."""
+    """Dry runs in a copy: `make lab` installs the runtime pins only, `make test` the dev
+    pins too; nothing when done; again after a pin edit, and only where that pin counts."""
     for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml",
                  "lecturer/package.json", "lecturer/package-lock.json"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
@@ -103,15 +104,40 @@ def test_make_installs_once_and_again_when_pins_change(tmp_path):
         return subprocess.run(["make", "-n", target], cwd=tmp_path, capture_output=True,
                               text=True, check=True).stdout
 
-    assert "pip install" in dry_run("test") and "npm ci" in dry_run("test")
-    stamp = re.search(r"touch (\S+)", dry_run("test"))[1]
+    def installs(target):
+        """The requirements file that `make target` would install, or None."""
+        found = re.search(r"pip install .*--requirement (\S+)", dry_run(target))
+        return found[1] if found else None
+
+    def run_stamps(target):
+        """Do what the install recipe's bookkeeping does: remove old stamps, touch new."""
+        for old in (tmp_path / ".venv").glob(".installed-*"):
+            old.unlink()
+        for stamp in re.search(r"touch (.+)", dry_run(target))[1].split():
+            (tmp_path / stamp).touch()
+
     (tmp_path / ".venv").mkdir()
-    (tmp_path / stamp).touch()
+    assert installs("lab") == "requirements.txt", "a learner does not need the test tools"
+    assert installs("test") == "requirements-dev.txt" and "npm ci" in dry_run("test")
+    assert "--editable ." in dry_run("lab") and "--editable ." in dry_run("test")
+
+    run_stamps("lab")
+    assert installs("lab") is None
+    assert installs("test") == "requirements-dev.txt", "after `make lab` the tests need more"
+
+    run_stamps("test")
     (tmp_path / "lecturer" / "node_modules").mkdir()
     (tmp_path / "lecturer" / "node_modules" / ".package-lock.json").touch()
-    assert "pip install" not in dry_run("test") and "npm ci" not in dry_run("test")
-    assert "pip install" not in dry_run("lab")
+    assert installs("test") is None and "npm ci" not in dry_run("test")
+    assert installs("lab") is None, "the dev install covers the runtime pins"
     assert "pytest" in dry_run("test")
+
+    with open(tmp_path / "requirements-dev.txt", "a") as pins:
+        pins.write("six==1.16.0\n")
+    assert installs("test") == "requirements-dev.txt"
+    assert installs("lab") is None, "a test tool's pin does not concern a learner"
+    run_stamps("test")
     with open(tmp_path / "requirements.txt", "a") as pins:
         pins.write("six==1.16.0\n")
-    assert "pip install" in dry_run("lab")
+    assert installs("lab") == "requirements.txt"
+    assert installs("test") == "requirements-dev.txt"
