@@ -12,7 +12,20 @@ DEV_PINS := $(RUNTIME_PINS) requirements-dev.txt
 checksum = $(shell cat $(1) | cksum | cut -d' ' -f1)
 RUNTIME_STAMP := $(VENV)/.installed-runtime-$(call checksum,$(RUNTIME_PINS))
 DEV_STAMP := $(VENV)/.installed-dev-$(call checksum,$(DEV_PINS))
-PIP_INSTALL := $(BIN)/python -m pip install --quiet
+# uv installs the same exact pins as pip in a fraction of the time (parallel downloads and
+# byte-compiling): from a clean clone with no cache, `make lab` served notebook 00 after
+# about 35 s instead of 49 s with pip (2 cores; issue #14 asks for 45 s). uv is installed
+# into .venv by pip at a pinned version. It trusts the system's certificates (as behind a
+# TLS-inspecting proxy) but reads its own settings, not pip's: `make lab INSTALLER=pip`
+# uses pip alone (say, where only pip knows a private index).
+INSTALLER ?= uv
+UV := uv==0.13.8
+ifeq ($(INSTALLER),uv)
+PIP_INSTALL = $(BIN)/python -m pip install --quiet $(UV) && \
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode --system-certs
+else
+PIP_INSTALL = $(BIN)/python -m pip install --quiet
+endif
 # Extra arguments, e.g. `make lab LAB_ARGS="--port=8899 --no-browser"` or `make test PYTEST_ARGS="-k data"`.
 LAB_ARGS ?=
 PYTEST_ARGS ?=

@@ -118,6 +118,8 @@ def test_make_installs_once_and_again_when_pins_change(tmp_path):
 
     (tmp_path / ".venv").mkdir()
     assert installs("lab") == "requirements.txt", "a learner does not need the test tools"
+    assert re.search(r"pip install --quiet uv==\d+\.\d+\.\d+ ", dry_run("lab")), \
+        "the installer is pinned too"
     assert installs("test") == "requirements-dev.txt" and "npm ci" in dry_run("test")
     assert "--editable ." in dry_run("lab") and "--editable ." in dry_run("test")
 
