@@ -29,6 +29,10 @@ endif
 # Extra arguments, e.g. `make lab LAB_ARGS="--port=8899 --no-browser"` or `make test PYTEST_ARGS="-k data"`.
 LAB_ARGS ?=
 PYTEST_ARGS ?=
+# `make test` runs test files in parallel, one process per CPU (pytest-xdist); a file's
+# tests stay together in one process (nbval runs a notebook's cells in order in one
+# kernel, and module fixtures start one server per file). `make test JOBS=0`: one process.
+JOBS ?= auto
 # `make lab MODE=lecture` opens the course with projector-sized figures.
 MODE ?= notebook
 
@@ -68,7 +72,7 @@ lab: install-runtime
 # Tests and stored outputs use the notebook preset, whatever mode the shell is in.
 # pytest exits 5 when it collects nothing; here that always means a broken set-up.
 test: install $(JS_STAMP)
-	@env -u KETAMINE_COURSE_MODE $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	@env -u KETAMINE_COURSE_MODE $(BIN)/python -m pytest -n $(JOBS) --dist loadfile $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; failing on purpose." >&2; exit 1; fi; \
 	exit $$rc
 
