@@ -76,9 +76,16 @@ def test_lecture_mode_enlarges_the_timeline_text():
     assert sizes["lecture"] > sizes["notebook"]
 
 
-def test_export_is_byte_for_byte_repeatable(tmp_path):
-    first, second = tmp_path / "a", tmp_path / "b"
-    export.export(first)
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """One fresh `make figures` export (about 8 s), shared by the tests that read it."""
+    out = tmp_path_factory.mktemp("figures")
+    return out, export.export(out)
+
+
+def test_export_is_byte_for_byte_repeatable(exported, tmp_path):
+    first, _ = exported
+    second = tmp_path / "b"
     export.export(second)
     names = sorted(path.name for path in first.iterdir())
     assert names == sorted(path.name for path in second.iterdir())
@@ -86,22 +93,21 @@ def test_export_is_byte_for_byte_repeatable(tmp_path):
     assert mismatch == [] and errors == []
 
 
-def test_svg_keeps_labels_as_text(tmp_path):
-    export.export(tmp_path)
-    svg = (tmp_path / "timeline.svg").read_text(encoding="utf-8")
+def test_svg_keeps_labels_as_text(exported):
+    svg = (exported[0] / "timeline.svg").read_text(encoding="utf-8")
     assert "<text" in svg
     assert "Ketamine: from first synthesis to psychiatric approvals" in svg
     assert not re.search(r"<dc:date>", svg), "no creation date in metadata"
 
 
-def test_figures_folder_is_not_stale(tmp_path):
+def test_figures_folder_is_not_stale(exported):
     """figures/ must equal a fresh `make figures`; if this fails, run `make figures`."""
-    fresh = export.export(tmp_path)
+    out, fresh = exported
     committed = ROOT / "figures"
     names = sorted(path.name for path in fresh)
     assert sorted(path.name for path in committed.iterdir()) == names, \
         "figures/ holds other files than `make figures` writes"
-    match, mismatch, errors = filecmp.cmpfiles(tmp_path, committed, names, shallow=False)
+    match, mismatch, errors = filecmp.cmpfiles(out, committed, names, shallow=False)
     assert mismatch == [] and errors == [], f"stale: {mismatch + errors}; run `make figures`"
 
 
