@@ -5,6 +5,7 @@ lecturer's mistake there gets one clear error; code holds no second copy of a la
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 
@@ -142,6 +143,24 @@ def test_simulator_ranges_come_from_the_data_and_are_checked(data_copy):
     assert (error.line, error.column) == (line + 1, "maximum")
     assert "default = 200 is above maximum = 150" in str(error)
     assert "minimum <= default <= maximum" in error.rule
+
+
+def test_the_reasons_state_the_slider_values_they_explain():
+    """The why column repeats each slider's minimum, maximum and starting value in words;
+    an edit to one of those numbers must be made in both places."""
+    for row in load("simulator_controls").itertuples():
+        for value in (row.minimum, row.maximum, row.default):
+            assert re.search(rf"(?<![0-9.]){value:g}(?![0-9])", row.why), (row.control, value)
+
+
+def test_plasma_band_labels_name_the_regimen_their_rows_describe():
+    """A band's label repeats the dose of the pk_parameters rows it spans; each of those
+    rows must describe that same dose."""
+    table = load("pk_parameters")
+    for parameter, label in labels("plasma_band").items():
+        regimen = label.split(", ", 1)[1]  # "0.5 mg/kg IV over 40 min"
+        populations = table.loc[table["parameter"] == parameter, "population"]
+        assert len(populations) and all(regimen in text for text in populations), parameter
 
 
 def test_every_sourced_slider_value_names_its_source():
