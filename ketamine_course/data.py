@@ -9,13 +9,20 @@ what a schema cannot say: each ``X_low`` is at most its ``X_high``, and every ke
 A lecturer who mistypes a value gets a :class:`DataError` naming the file, the line,
 the column and the rule broken, never a wrong chart. Loading reads data/, never
 writes it.
+
+Frictionless takes about half a second to import and check a notebook's tables, so a
+table that passed is remembered across kernels by a hash of its exact text and schema
+(in $KETAMINE_COURSE_CACHE, else the user's cache folder): any edit changes the hash, and
+the edited table is checked again.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -239,7 +246,44 @@ def _rule_of(error, field: dict | None) -> tuple[str, str]:
     return error.note or error.message, error.type
 
 
-def _validate_with_schema(path: Path, shown: str, resource: dict):
+CACHE_ENV_VAR = "KETAMINE_COURSE_CACHE"
+
+
+def validation_cache() -> Path:
+    """The folder of markers for tables that passed the schema check."""
+    configured = os.environ.get(CACHE_ENV_VAR)
+    if configured:
+        return Path(configured)
+    user_cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(user_cache) / "ketamine-course" / "validated"
+
+
+@lru_cache(maxsize=1)
+def _frictionless_version() -> str:
+    from importlib.metadata import version
+
+    return version("frictionless")
+
+
+def _validation_marker(text: str, resource: dict) -> Path:
+    """One file per (table text, its schema, frictionless version) that passed."""
+    key = hashlib.sha256("\0".join(
+        (_frictionless_version(), json.dumps(resource, sort_keys=True), text)).encode())
+    return validation_cache() / key.hexdigest()
+
+
+def _remember_valid(marker: Path):
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:  # a read-only home: the check simply runs again next time
+        pass
+
+
+def _validate_with_schema(path: Path, shown: str, resource: dict, text: str):
+    marker = _validation_marker(text, resource)
+    if marker.exists():
+        return
     from frictionless import Resource, Schema
 
     schema = Schema.from_descriptor(resource["schema"])
@@ -247,6 +291,7 @@ def _validate_with_schema(path: Path, shown: str, resource: dict):
                        format="csv", encoding="utf-8")
     report = checked.validate()
     if report.valid:
+        _remember_valid(marker)
         return
     errors = [error for task in report.tasks for error in task.errors] or report.errors
     first = errors[0]
@@ -297,7 +342,7 @@ def _load(name: str, data_dir: str, stamps) -> pd.DataFrame:
     if not any(any(cell.strip() for cell in row) for row in rows[1:]):
         raise DataError(shown, "the file has a header but no data rows", "at least one data row",
                         line=2)
-    _validate_with_schema(path, shown, resource)
+    _validate_with_schema(path, shown, resource, text)
     types = {field["name"]: _PANDAS_TYPES.get(field["type"], "string")
              for field in resource["schema"]["fields"]}
     frame = pd.read_csv(io.StringIO(text), dtype=types, keep_default_na=False,

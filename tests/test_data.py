@@ -79,6 +79,30 @@ def test_load_returns_a_copy():
     assert load("routes").loc[0, "route"] != "changed"
 
 
+def test_a_table_that_passed_is_checked_again_only_after_an_edit(data_copy, tmp_path,
+                                                                  monkeypatch):
+    """The schema check is remembered across kernels by the table's exact text: a second
+    kernel skips frictionless, and an edited table is checked (and rejected) again."""
+    from frictionless import Resource
+
+    monkeypatch.setenv(data.CACHE_ENV_VAR, str(tmp_path / "cache"))
+    load("routes", data_copy)
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+
+    def checked_again(*args, **kwargs):
+        raise AssertionError("frictionless ran for a table that already passed")
+
+    data._load.cache_clear()  # as a new kernel would start
+    with monkeypatch.context() as patched:
+        patched.setattr(Resource, "validate", checked_again)
+        assert len(load("routes", data_copy)) == len(rows_of(data_copy / "routes.csv")) - 1
+
+    edit_cell(data_copy / "routes.csv", 2, "bioavailability_pct_low", "about half")
+    expect_error(data_copy, "routes", file="routes.csv", line=2,
+                 column="bioavailability_pct_low", rule_part="type number")
+    assert len(list((tmp_path / "cache").iterdir())) == 1  # nothing remembered for it
+
+
 def test_an_edit_is_seen_on_the_next_load(data_copy):
     assert load("timeline", data_copy)["event"].iloc[0] != "An edited event"
     edit_cell(data_copy / "timeline.csv", 2, "event", "An edited event")
