@@ -17,7 +17,7 @@ from .data import CAPTIONS, load, references, sources_of, table_error
 from .diagrams import ethics, evidence, history, mechanism, regulatory, routes, safety
 from .mechanism import mechanism_stages, stage_heading
 from .references import format_reference
-from .style import figure_png, figure_svg
+from .style import close, figure_png, figure_svg
 
 EXPORT_MODE = "lecture"
 # Slide resolution: a 12-inch-wide lecture figure becomes 1920 pixels, a full-HD projector.
@@ -106,13 +106,11 @@ def figure_specs(data_dir=None) -> tuple[FigureSpec, ...]:
 
 def write_figure(spec: FigureSpec, out_dir: Path) -> list[Path]:
     """Draw ``spec`` once and write its PNG and SVG; returns the paths written."""
-    import matplotlib.pyplot as plt
-
     fig = spec.draw()
     png, svg = out_dir / f"{spec.name}.png", out_dir / f"{spec.name}.svg"
     png.write_bytes(figure_png(fig, dpi=EXPORT_DPI))
     svg.write_bytes(figure_svg(fig))
-    plt.close(fig)
+    close(fig)
     return [png, svg]
 
 

@@ -18,9 +18,12 @@ import base64
 import html
 import io
 import os
+import sys
 from contextlib import contextmanager
 
 import matplotlib as mpl
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
 # form of colour-vision deficiency. Names say what the colour is, not what it means.
@@ -161,10 +164,44 @@ def marker(index: int) -> str:
     return MARKERS[index % len(MARKERS)]
 
 
-def figure_png(fig, dpi: float | None = None) -> bytes:
-    """The figure rendered to PNG bytes, without a software-version stamp."""
+def figure(**kwargs):
+    """A new Figure drawn by Agg, made without pyplot.
+
+    Importing pyplot in a kernel starts the inline backend (about 0.2 s per notebook) and
+    registers every figure with it; course figures are shown by :func:`show` and the
+    widgets only, so they need neither. Takes ``Figure``'s arguments (figsize, dpi, layout).
+    """
+    made = Figure(**kwargs)
+    FigureCanvasAgg(made)
+    return made
+
+
+def subplots(nrows: int = 1, ncols: int = 1, *, figsize=None, dpi=None, layout=None,
+             **kwargs):
+    """Like ``plt.subplots``, without pyplot (see :func:`figure`): (Figure, axes)."""
+    made = figure(figsize=figsize, dpi=dpi, layout=layout)
+    return made, made.subplots(nrows, ncols, **kwargs)
+
+
+def close(fig):
+    """Forget ``fig`` in pyplot, if pyplot made it, so the inline backend never shows it.
+
+    Course figures (:func:`figure`) are unknown to pyplot; a figure from ``plt.subplots``
+    would otherwise be shown again, without alt text, at the end of the cell.
+    """
+    pyplot = sys.modules.get("matplotlib.pyplot")  # not imported: no figure of its own
+    if pyplot is not None:
+        pyplot.close(fig)
+
+
+def figure_png(fig, dpi: float | None = None, compress_level: int = 6) -> bytes:
+    """The figure rendered to PNG bytes, without a software-version stamp.
+
+    ``compress_level=0`` skips compression, for bytes that are decoded again at once.
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None},
+                pil_kwargs={"compress_level": compress_level})
     return buffer.getvalue()
 
 
@@ -227,16 +264,12 @@ class AltTextFigure:
 
 
 def show(fig, alt: str):
-    """Display ``fig`` with alt text in a notebook, then close it.
-
-    Closing stops the inline backend from showing the figure a second time without
-    alt text.
-    """
-    import matplotlib.pyplot as plt
+    """Display ``fig`` with alt text in a notebook, then close it (:func:`close`)."""
     from IPython.display import display
 
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("Every figure needs alt text: describe what it shows in a sentence.")
-    shown = AltTextFigure(figure_png(fig), " ".join(alt.split()))
-    plt.close(fig)
+    # Uncompressed: image_bundle decodes it at once and stores a compressed palette PNG.
+    shown = AltTextFigure(figure_png(fig, compress_level=0), " ".join(alt.split()))
+    close(fig)
     display(shown)

@@ -3,7 +3,7 @@ enantiomer) against the peak plasma concentrations of racemic ketamine, in micro
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
@@ -31,9 +31,9 @@ def concentration_chart(table: pd.DataFrame | None = None, mode: str | None = No
     affinity = rows[rows["kind"] == "affinity"].reset_index(drop=True)
     plasma = rows[rows["kind"] == "plasma"].reset_index(drop=True)
     with style.context(mode):
-        font = plt.rcParams["font.size"]
-        fig, ax = plt.subplots(figsize=(plt.rcParams["figure.figsize"][0],
-                                        plt.rcParams["figure.figsize"][1] * 0.9))
+        font = mpl.rcParams["font.size"]
+        fig, ax = style.subplots(figsize=(mpl.rcParams["figure.figsize"][0],
+                                          mpl.rcParams["figure.figsize"][1] * 0.9))
         for index, row in plasma.iterrows():
             band = ax.axvspan(row.low_um, row.high_um, color=style.color(index + 2),
                               alpha=0.18, hatch=style.HATCHES[index + 1], linewidth=0)
@@ -45,7 +45,7 @@ def concentration_chart(table: pd.DataFrame | None = None, mode: str | None = No
         for index, row in affinity.iterrows():
             bars = ax.errorbar([row.low_um], [index], xerr=[[0], [row.high_um - row.low_um]],
                                marker=style.marker(index),
-                               markersize=plt.rcParams["lines.markersize"] * 1.3,
+                               markersize=mpl.rcParams["lines.markersize"] * 1.3,
                                color=style.color(index), markeredgecolor="black",
                                linestyle="none", capsize=4)
             bars.lines[0].set_gid(f"ki:{row.id}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
@@ -30,10 +30,10 @@ def enantiomer_chart(table: pd.DataFrame | None = None, mode: str | None = None)
     """
     rows = enantiomer_rows(table)
     with style.context(mode):
-        font = plt.rcParams["font.size"]
+        font = mpl.rcParams["font.size"]
         line = font * 1.5 / 72
-        width = plt.rcParams["figure.figsize"][0]
-        fig, ax = plt.subplots(figsize=(width, 3.5 * line + len(rows) * 5.0 * line))
+        width = mpl.rcParams["figure.figsize"][0]
+        fig, ax = style.subplots(figsize=(width, 3.5 * line + len(rows) * 5.0 * line))
         known = rows["nmda_ki_umol_high"].dropna()
         top = float(known.max()) * 1.5 if not known.empty else 1.0
         # Characters per line across the plotting area (about 3/4 of the figure's width).

@@ -9,7 +9,6 @@ figure is shows three ways at once: bar pattern, marker shape and a text label.
 from __future__ import annotations
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -58,15 +57,15 @@ def cost_chart(table: pd.DataFrame | None = None, mode: str | None = None):
     counts = [int((rows["currency"] == currency).sum()) for currency in currencies]
     # Dollar signs in labels are text, not the start of mathematical notation.
     with style.context(mode), mpl.rc_context({"text.parse_math": False}):
-        font = plt.rcParams["font.size"]
+        font = mpl.rcParams["font.size"]
         row_pt = font * 3.0  # room for a two-line value label and a gap
         # A first guess at the height; the layout below corrects it. The figure is never
         # wider than the lecture reference width, so its text is not shrunk on a projector.
         height = 1.6 + sum(counts) * row_pt / 72 + len(currencies) * font * 3.2 / 72
-        width = min(plt.rcParams["figure.figsize"][0] * 1.4, style.LECTURE_REFERENCE_WIDTH_IN)
-        fig, axes = plt.subplots(len(currencies), 1, squeeze=False, figsize=(width, height),
-                                 gridspec_kw={"height_ratios": counts})
-        marker_size = plt.rcParams["lines.markersize"]
+        width = min(mpl.rcParams["figure.figsize"][0] * 1.4, style.LECTURE_REFERENCE_WIDTH_IN)
+        fig, axes = style.subplots(len(currencies), 1, squeeze=False, figsize=(width, height),
+                                   gridspec_kw={"height_ratios": counts})
+        marker_size = mpl.rcParams["lines.markersize"]
         for ax, currency in zip(axes[:, 0], currencies, strict=True):
             part = rows[rows["currency"] == currency].reset_index(drop=True)
             for index, row in part.iterrows():
@@ -112,7 +111,7 @@ def cost_chart(table: pd.DataFrame | None = None, mode: str | None = None):
                    title="Confidence in the figure", loc="lower left", ncol=1, frameon=False,
                    handler_map={tuple: _PairHandler()})
         fig.suptitle("What esketamine treatment costs, by source and currency", x=0.01,
-                     ha="left", fontsize=plt.rcParams["axes.titlesize"])
+                     ha="left", fontsize=mpl.rcParams["axes.titlesize"])
         legend_height = (len(levels) + 1.6) * font * 1.5 / 72
         fig.tight_layout(rect=(0, legend_height / height, 1, 0.97))
         # tight_layout gives titles, ticks and axis labels what they need, from the rows'

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -48,7 +48,7 @@ def _indication_legend(fig, indications, ncol: int = 3):
 def _figure_width(scale: float) -> float:
     """The preset's width times ``scale``, but never wider than the lecture reference
     width: a wider figure is shrunk on a projector, and its text with it."""
-    return min(plt.rcParams["figure.figsize"][0] * scale, style.LECTURE_REFERENCE_WIDTH_IN)
+    return min(mpl.rcParams["figure.figsize"][0] * scale, style.LECTURE_REFERENCE_WIDTH_IN)
 
 
 def _fit_tick_labels(fig, ax, slots: int, gap: float = 0.08):
@@ -74,17 +74,17 @@ def forest_chart(table: pd.DataFrame | None = None, mode: str | None = None):
     if not groups:
         raise ValueError("No row of the trials table has an effect with a confidence interval.")
     with style.context(mode):
-        font = plt.rcParams["font.size"]
+        font = mpl.rcParams["font.size"]
         row_pt = font * 1.7  # distance between two studies: a line of text and a gap
         # Each panel spans its rows plus 0.6 of margin (see set_ylim): equal ratios give
         # every panel the same distance between rows.
         spans = [len(rows) + 0.6 for _, rows in groups]
         legend_in = (np.ceil(len({i for _, rows in groups for i in rows["indication"]}) / 3)
-                     + 0.8) * plt.rcParams["legend.fontsize"] * 1.5 / 72
+                     + 0.8) * mpl.rcParams["legend.fontsize"] * 1.5 / 72
         width = _figure_width(1.25)
         height = 1.0 + legend_in + (sum(spans) * row_pt + len(groups) * font * 5) / 72
-        fig, axes = plt.subplots(len(groups), 1, squeeze=False, figsize=(width, height),
-                                 gridspec_kw={"height_ratios": spans})
+        fig, axes = style.subplots(len(groups), 1, squeeze=False, figsize=(width, height),
+                                   gridspec_kw={"height_ratios": spans})
         shown = set()
         titles = []  # the panels' left titles (Text), moved once the layout is known
         for ax, ((measure, unit, favours), rows) in zip(axes[:, 0], groups, strict=True):
@@ -127,7 +127,7 @@ def forest_chart(table: pd.DataFrame | None = None, mode: str | None = None):
             ax.spines[["left"]].set_visible(False)
             ax.tick_params(axis="y", length=0)
         fig.suptitle("Effects of key trials and meta-analyses, with 95% confidence intervals",
-                     x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"])
+                     x=0.01, ha="left", fontsize=mpl.rcParams["axes.titlesize"])
         _indication_legend(fig, shown)
 
         def layout():  # tight_layout leaves room for the suptitle, not the figure legend
@@ -177,9 +177,9 @@ def onset_chart(table: pd.DataFrame | None = None, mode: str | None = None):
     rows = evidence.onset_table(table)
     treatments = list(dict.fromkeys(rows["treatment"]))
     with style.context(mode):
-        font = plt.rcParams["font.size"]
-        width = plt.rcParams["figure.figsize"][0] * 1.25
-        fig, ax = plt.subplots(figsize=(width, 2.4 + len(treatments) * font * 4.2 / 72))
+        font = mpl.rcParams["font.size"]
+        width = mpl.rcParams["figure.figsize"][0] * 1.25
+        fig, ax = style.subplots(figsize=(width, 2.4 + len(treatments) * font * 4.2 / 72))
         y_of = {name: len(treatments) - 1 - index for index, name in enumerate(treatments)}
         for name in treatments:
             here = rows[rows["treatment"] == name]
@@ -190,7 +190,7 @@ def onset_chart(table: pd.DataFrame | None = None, mode: str | None = None):
             y = y_of[row["treatment"]]
             if row["end_h"] > row["start_h"]:
                 span = ax.plot([row["start_h"], row["end_h"]], [y, y], color="black",
-                               linewidth=plt.rcParams["lines.linewidth"] * 2.5, alpha=0.35,
+                               linewidth=mpl.rcParams["lines.linewidth"] * 2.5, alpha=0.35,
                                solid_capstyle="butt", zorder=2)[0]
                 span.set_gid(f"span:{row['point_id']}")
                 ax.plot([row["end_h"]], [y], marker=marker, color=color,
@@ -256,17 +256,17 @@ def evidence_ladder(level_rows: pd.DataFrame | None = None,
     level_words, names = evidence.evidence_levels(), evidence.indications()
     level_names = list(level_words)[::-1]  # weakest on the left, approved on the right
     with style.context(mode):
-        font = plt.rcParams["font.size"]
+        font = mpl.rcParams["font.size"]
         width = _figure_width(1.25)
         # Indication names wrap when they would take more than a quarter of the width.
-        name_chars = int(width * 0.25 * 72 / (plt.rcParams["ytick.labelsize"] * 0.56))
+        name_chars = int(width * 0.25 * 72 / (mpl.rcParams["ytick.labelsize"] * 0.56))
         height = 1.8 + len(rows) * font * 3.4 / 72
-        fig, ax = plt.subplots(figsize=(width, height))
+        fig, ax = style.subplots(figsize=(width, height))
         for column in range(len(level_names)):
             ax.axvspan(column - 0.5, column + 0.5, color=style.PALETTE["grey"],
                        alpha=0.12 if column % 2 else 0.04, hatch=style.HATCHES[column],
                        linewidth=0, zorder=0)
-        marker_size = plt.rcParams["lines.markersize"] * 1.6
+        marker_size = mpl.rcParams["lines.markersize"] * 1.6
         for position, (_, row) in enumerate(rows.iterrows()):
             y = len(rows) - 1 - position
             x = level_names.index(row["level"])
@@ -293,7 +293,7 @@ def evidence_ladder(level_rows: pd.DataFrame | None = None,
         ax.tick_params(length=0)
         ax.spines[["left", "bottom"]].set_visible(False)
         fig.suptitle("Strength of the evidence, by indication (stronger to the right)",
-                     x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"])
+                     x=0.01, ha="left", fontsize=mpl.rcParams["axes.titlesize"])
         fig.tight_layout()  # leaves room for the suptitle
         _fit_tick_labels(fig, ax, len(level_names))
     return fig
@@ -335,9 +335,9 @@ class StudyMap:
                                dtype=object)
         self.sizes = 15 * np.sqrt(rows["n"].astype(float).to_numpy())
         with style.context(mode):
-            font = plt.rcParams["font.size"]
-            self.fig, ax = plt.subplots(figsize=(plt.rcParams["figure.figsize"][0] * 1.2,
-                                                 plt.rcParams["figure.figsize"][1] * 1.15))
+            font = mpl.rcParams["font.size"]
+            self.fig, ax = style.subplots(figsize=(mpl.rcParams["figure.figsize"][0] * 1.2,
+                                                   mpl.rcParams["figure.figsize"][1] * 1.15))
             self.ax = ax
             self.layers = {}
             design_words = evidence.designs()

@@ -3,7 +3,7 @@ psychiatric approvals."""
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.text import Text
@@ -34,20 +34,20 @@ def timeline_chart(table: pd.DataFrame | None = None, mode: str | None = None):
     rows = timeline_table(table)
     count = len(rows)
     with style.context(mode):
-        font = plt.rcParams["font.size"]
+        font = mpl.rcParams["font.size"]
         height = max(5.0, 1.5 + count * font * 1.8 / 72)  # about 1.8 lines per label
-        fig, ax = plt.subplots(figsize=(plt.rcParams["figure.figsize"][0], height))
+        fig, ax = style.subplots(figsize=(mpl.rcParams["figure.figsize"][0], height))
         start, end = np.floor(rows["year"].min() - 1), np.ceil(rows["year"].max() + 1)
         margin = (end - start) * 0.03
         label_y = np.linspace(start + margin, end - margin, count) if count > 1 else rows["year"]
-        ax.axvline(0, color=style.PALETTE["grey"], linewidth=plt.rcParams["lines.linewidth"] / 2,
+        ax.axvline(0, color=style.PALETTE["grey"], linewidth=mpl.rcParams["lines.linewidth"] / 2,
                    zorder=1)
         for index, (category, label) in enumerate(category_labels().items()):
             chosen = rows["category"] == category
             if not chosen.any():
                 continue
             ax.scatter(np.zeros(chosen.sum()), rows.loc[chosen, "year"], color=style.color(index),
-                       marker=style.marker(index), s=plt.rcParams["lines.markersize"] ** 2,
+                       marker=style.marker(index), s=mpl.rcParams["lines.markersize"] ** 2,
                        edgecolor="black", linewidth=0.8, zorder=3,
                        label=label)
         for (_, row), y in zip(rows.iterrows(), label_y, strict=True):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -32,8 +32,8 @@ def concentration_figure(models, bands, time_h, mode: str | None = None):
     """The simulator's figure with empty route artists: (Figure, {route_id: RouteArtists})."""
     empty = np.zeros_like(time_h)
     with style.context(mode):
-        width, height = plt.rcParams["figure.figsize"]
-        fig, ax = plt.subplots(figsize=(width, height * 1.4), layout="constrained")
+        width, height = mpl.rcParams["figure.figsize"]
+        fig, ax = style.subplots(figsize=(width, height * 1.4), layout="constrained")
         ax.set_yscale("log")
         ax.set_ylim(*CONCENTRATION_LIMITS_NG_PER_ML)
         ax.set_xlim(0, HOURS)
@@ -45,7 +45,7 @@ def concentration_figure(models, bands, time_h, mode: str | None = None):
                        alpha=0.25, hatch=hatch, edgecolor="white", linewidth=0, zorder=0)
             ax.text(HOURS * 0.99, math.sqrt(band.low_ng_per_ml * band.high_ng_per_ml),
                     f"{band.label}: {value_range(band.low_ng_per_ml, band.high_ng_per_ml)} ng/mL",
-                    ha="right", va="center", fontsize=plt.rcParams["legend.fontsize"])
+                    ha="right", va="center", fontsize=mpl.rcParams["legend.fontsize"])
             band_handles.append(Patch(facecolor=style.PALETTE["grey"], alpha=0.4, hatch=hatch,
                                       label=f"Reported peaks, {band.label}"))
         artists, route_handles = {}, []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import pandas as pd
 
 from .. import style
@@ -42,17 +42,17 @@ def regulatory_chart(table: pd.DataFrame | None = None, mode: str | None = None)
     rows = regulatory_rows(table)
     jurisdictions, topics = in_order(rows["jurisdiction"]), in_order(rows["topic"])
     with style.context(mode):
-        font = plt.rcParams["font.size"]
-        width = plt.rcParams["figure.figsize"][0]
+        font = mpl.rcParams["font.size"]
+        width = mpl.rcParams["figure.figsize"][0]
         line = font * 1.5 / 72  # one line of text, in inches
         height = 2.5 * line + len(topics) * 2.7 * line + 4.5 * line
-        fig, ax = plt.subplots(figsize=(width, height))
+        fig, ax = style.subplots(figsize=(width, height))
         for index, (status, label) in enumerate(status_labels().items()):
             chosen = rows[rows["status"] == status]
             if chosen.empty:
                 continue
             ax.scatter(chosen["column"], chosen["row"], marker=style.marker(index),
-                       color=style.color(index), s=plt.rcParams["lines.markersize"] ** 2 * 2,
+                       color=style.color(index), s=mpl.rcParams["lines.markersize"] ** 2 * 2,
                        edgecolor="black", linewidth=0.8, zorder=3, label=label)
         for row in rows.itertuples(index=False):
             ax.text(row.column + 0.1, row.row, cell_text(row.status, row.date), va="center",
@@ -73,7 +73,7 @@ def regulatory_chart(table: pd.DataFrame | None = None, mode: str | None = None)
         for row in range(1, len(topics)):
             ax.axhline(row - 0.5, color=style.PALETTE["grey"], linewidth=0.5, zorder=1)
         fig.suptitle("Ketamine and esketamine: regulatory status by jurisdiction", x=0.01,
-                     ha="left", fontsize=plt.rcParams["axes.titlesize"])
+                     ha="left", fontsize=mpl.rcParams["axes.titlesize"])
         fig.legend(loc="lower left", bbox_to_anchor=(0.01, 1.3 * line / height), ncol=2,
                    frameon=False, borderaxespad=0.0)
         fig.text(0.01, 0.2 * line / height, f"{checked_note(rows)} (as_of). Dates show when "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import pandas as pd
 
 from .. import style
@@ -46,13 +46,13 @@ def evidence_map(table: pd.DataFrame | None = None, mode: str | None = None):
     rows = evidence_table(table)
     levels = weakest_first()
     with style.context(mode):
-        font = plt.rcParams["font.size"]
+        font = mpl.rcParams["font.size"]
         height = 2.2 + len(rows) * font * 2.4 / 72
         # Never wider than the lecture reference width, so its text is not shrunk on a
         # projector (style.effective_font_pt).
-        width = min(plt.rcParams["figure.figsize"][0] * 1.4, style.LECTURE_REFERENCE_WIDTH_IN)
-        fig, ax = plt.subplots(figsize=(width, height))
-        size = plt.rcParams["lines.markersize"] ** 2 * 1.6
+        width = min(mpl.rcParams["figure.figsize"][0] * 1.4, style.LECTURE_REFERENCE_WIDTH_IN)
+        fig, ax = style.subplots(figsize=(width, height))
+        size = mpl.rcParams["lines.markersize"] ** 2 * 1.6
         for status, label in status_labels().items():
             chosen = rows.index[rows["status"] == status]
             if chosen.empty:

@@ -7,7 +7,7 @@ value where they agree, and a dash where no source gives one.
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
@@ -67,7 +67,7 @@ def route_comparison_alt(routes: pd.DataFrame | None = None) -> str:
 
 def _range_panel(ax, routes, stem, x_max, unit):
     """Horizontal bars from low to high, a marker at each end, the range written beside it."""
-    linewidth = plt.rcParams["lines.linewidth"]
+    linewidth = mpl.rcParams["lines.linewidth"]
     for position, (index, row) in enumerate(routes.iterrows()):
         low, high = row[f"{stem}_low"], row[f"{stem}_high"]
         text = value_range(low, high)
@@ -80,7 +80,7 @@ def _range_panel(ax, routes, stem, x_max, unit):
         ax.plot(ends, [position] * len(ends), color=colour, linewidth=linewidth * 3,
                 solid_capstyle="butt", zorder=2)
         ax.plot(ends, [position] * len(ends), linestyle="none", marker=marker, color=colour,
-                markeredgecolor="black", markersize=plt.rcParams["lines.markersize"] * 1.2,
+                markeredgecolor="black", markersize=mpl.rcParams["lines.markersize"] * 1.2,
                 zorder=3)
         ax.text(max(ends) + x_max * 0.06, position, text + unit, va="center", ha="left")
     ax.set_xlim(0, x_max * 1.45)
@@ -96,10 +96,10 @@ def route_comparison_chart(routes: pd.DataFrame | None = None, mode: str | None 
     routes = routes.reset_index(drop=True)
     count = len(routes)
     with style.context(mode):
-        font = plt.rcParams["font.size"]
-        width = plt.rcParams["figure.figsize"][0] * 1.25  # route names need a wide margin
+        font = mpl.rcParams["font.size"]
+        width = mpl.rcParams["figure.figsize"][0] * 1.25  # route names need a wide margin
         height = max(4.5, 1.6 + count * font * 4 / 72)  # about four lines per route
-        fig, (bio_ax, tmax_ax, status_ax) = plt.subplots(
+        fig, (bio_ax, tmax_ax, status_ax) = style.subplots(
             1, 3, figsize=(width, height), sharey=True,
             gridspec_kw={"width_ratios": [3, 3, 1.6]})
         _range_panel(bio_ax, routes, "bioavailability_pct", 100, "%")
@@ -124,6 +124,6 @@ def route_comparison_chart(routes: pd.DataFrame | None = None, mode: str | None 
         bio_ax.set_yticks(range(count), [_row_label(row) for _, row in routes.iterrows()])
         bio_ax.set_ylim(count - 0.5, -0.5)  # first route at the top, as in the table
         fig.suptitle("Ketamine and esketamine by route", x=0.01, ha="left",
-                     fontsize=plt.rcParams["axes.titlesize"])
+                     fontsize=mpl.rcParams["axes.titlesize"])
         fig.tight_layout()
     return fig

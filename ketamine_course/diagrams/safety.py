@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import textwrap
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import RendererAgg
@@ -136,14 +136,14 @@ class SideEffectChart:
         return _SpriteText(x, y, "", sprites=self._sprites, clip_on=False, **kwargs)
 
     def _build(self, largest: float, longest_name: int):
-        rc = plt.rcParams
+        rc = mpl.rcParams
         font, title_size = rc["font.size"], rc["axes.titlesize"]
         width = rc["figure.figsize"][0]
         row_inches = font * 1.75 / 72
         top_inches = (2 * title_size * 1.35 + 2.6 * font) / 72  # two title lines, legend
         bottom_inches = 3.2 * font / 72
         height = top_inches + self.capacity * row_inches + bottom_inches
-        fig, ax = plt.subplots(figsize=(width, height))
+        fig, ax = style.subplots(figsize=(width, height))
         # Margins from character counts: the row labels are drawn outside the axes.
         left = min(0.55, (longest_name * font * 0.5 / 72 + 0.15) / width)
         right = 1 - (10 * font * 0.85 * 0.6 / 72 + 0.15) / width  # room for 'Difference'
@@ -260,10 +260,10 @@ def acute_course_chart(mode: str | None = None):
     rows = acute_course_table()
     evidence_order = list(evidence_labels())
     with style.context(mode):
-        rc = plt.rcParams
+        rc = mpl.rcParams
         font = rc["font.size"]
         height = max(4.5, 1.8 + len(rows) * font * 3.2 / 72)
-        fig, ax = plt.subplots(figsize=(rc["figure.figsize"][0], height))
+        fig, ax = style.subplots(figsize=(rc["figure.figsize"][0], height))
         end = float(rows["time_min_high"].max())
         ax.set_xlim(0, math.ceil(end * 1.25 / 30) * 30)
         ax.set_ylim(len(rows) - 0.4, -0.9)
@@ -348,7 +348,7 @@ def monitoring_checklist(mode: str | None = None):
     """
     items = checklist_items()
     with style.context(mode):
-        rc = plt.rcParams
+        rc = mpl.rcParams
         font, width = rc["font.size"], rc["figure.figsize"][0]
         chars = int((width / 2 - 0.4) * 72 / (font * 0.58))  # characters per line per column
         stages = [_checklist_lines(items, stage, chars) for stage in checklist_stages()
@@ -359,7 +359,7 @@ def monitoring_checklist(mode: str | None = None):
         line_height = font * 1.45 / 72
         title_inches = rc["axes.titlesize"] * 2.2 / 72
         height = title_inches + max(len(lines) for lines in columns) * line_height + 0.2
-        fig = plt.figure(figsize=(width, height))
+        fig = style.figure(figsize=(width, height))
         fig.text(0.02, 1 - 0.12 / height, "Monitoring checklist for one esketamine session",
                  ha="left", va="top", fontsize=rc["axes.titlesize"], fontweight="bold")
         # Source lines are smaller, but not below style.LECTURE_MIN_FONT_PT in lecture mode

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 
-from ..style import image_bundle, img_tag
+from ..style import close, image_bundle, img_tag
 
 ALL_LABEL = "All"  # the menu choice that filters nothing, in every explorer
 
@@ -52,11 +52,10 @@ class LiveFigure:
 
     def __init__(self, fig, alt: str, animated=()):
         import ipywidgets as widgets
-        import matplotlib.pyplot as plt
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-        plt.close(fig)  # shown through the widget only, never by the inline backend
-        FigureCanvasAgg(fig)  # render with Agg whatever backend the notebook uses
+        close(fig)  # shown through the widget only, never by the inline backend
+        FigureCanvasAgg(fig)  # render with Agg, also a figure pyplot made
         self.fig, self.animated, self.alt = fig, list(animated), ""
         for artist in self.animated:
             artist.set_animated(True)
@@ -73,14 +72,8 @@ class LiveFigure:
             if not alt.strip():
                 raise ValueError("Every figure needs alt text.")
             self.alt = " ".join(alt.split())
+        self.draw(full)
         canvas = self.fig.canvas
-        if full or self._background is None:
-            canvas.draw()  # everything except the animated artists
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            canvas.restore_region(self._background)
-        for artist in self.animated:
-            self.fig.draw_artist(artist)
         size = canvas.get_width_height(physical=True)
         pixels = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
@@ -89,6 +82,17 @@ class LiveFigure:
         pixels.convert("RGB").save(buffer, format="PNG", compress_level=1)
         self.png = buffer.getvalue()
         self.widget.value = img_tag(self.png, self.alt)
+
+    def draw(self, full: bool = False):
+        """Draw the figure as it is now into the canvas, without making an image."""
+        canvas = self.fig.canvas
+        if full or self._background is None:
+            canvas.draw()  # everything except the animated artists
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self.animated:
+            self.fig.draw_artist(artist)
 
 
 

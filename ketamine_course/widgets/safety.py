@@ -27,11 +27,12 @@ class SideEffectExplorer(Explorer):
             value=population, description="Population",
             layout=widgets.Layout(width="max-content"), style={"description_width": "initial"})}
         self.live = LiveFigure(self.chart.fig, self.chart.alt, animated=self.chart.animated)
-        # Render every population once now, so each row label is laid out once and a
+        # Draw every population once now, so each row label is laid out once and a
         # switch only pastes it (see diagrams.safety._SpriteText); then show the chosen one.
         for other in menu["population"]:
             if other != population:
-                self.show(other)
+                self.chart.show(other)
+                self.live.draw()
         self.show(population)
         self._connect()
 
