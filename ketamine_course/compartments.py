@@ -77,44 +77,61 @@ class LinearSystem:
         (people, n)); for a plasma concentration in ng/mL it is 1000 / V1 on the central
         compartment and 0 elsewhere. Before the first dose everything is zero.
         """
+        weights = np.broadcast_to(np.asarray(observe, dtype=float), (self.people, self.size))
+        return self.simulate_outputs(times_h, doses, weights[:, None, :])[:, 0, :]
+
+    def simulate_outputs(self, times_h, doses, observe) -> np.ndarray:
+        """Several read-outs at once: ``observe`` is (people, k, n); returns (people, k, times)."""
         times = np.asarray(times_h, dtype=float)
         if times.ndim != 1 or not np.all(np.isfinite(times)) or np.any(np.diff(times) < 0):
             raise ValueError("times_h must be finite times in hours, in increasing order.")
-        weights = np.broadcast_to(np.asarray(observe, dtype=float),
-                                  (self.people, self.size))
-        readout = np.einsum("pn,pnm->pm", weights, self.vectors)  # observe·V, per mode
-        doses = [self._checked(dose) for dose in doses]
-        result = np.zeros((self.people, times.size))
+        weights = np.asarray(observe, dtype=float)
+        if weights.ndim != 3 or weights.shape[0] != self.people or weights.shape[2] != self.size:
+            raise ValueError(f"observe must have shape (people, outputs, {self.size}); "
+                             f"got {weights.shape}.")
+        readout = np.einsum("pkn,pnm->pkm", weights, self.vectors)  # observe·V, per mode
+        # What changes at each breakpoint: boluses added to the modes, and infusion rates
+        # switched on or off (V⁻¹·e_j per person, times the amount or the rate).
+        jumps: dict[float, np.ndarray] = {}
+        switches: dict[float, np.ndarray] = {}
+        for dose in map(self._checked, doses):
+            column = self.inverse[:, :, dose.state]
+            if not dose.duration_h:
+                change = column * dose.amount[:, None]
+                jumps[dose.time_h] = jumps.get(dose.time_h, 0) + change
+                continue
+            rate = column * (dose.amount / dose.duration_h)[:, None]
+            end = dose.time_h + dose.duration_h
+            switches[dose.time_h] = switches.get(dose.time_h, 0) + rate
+            switches[end] = switches.get(end, 0) - rate
+        result = np.zeros((self.people, weights.shape[1], times.size))
         modes = np.zeros((self.people, self.size))  # z = V⁻¹·x at the start of the piece
         inflow = np.zeros((self.people, self.size))  # V⁻¹·u while inputs are constant
-        # Breakpoints: every dose, every end of an infusion, and the end of the grid.
-        events = sorted({dose.time_h for dose in doses}
-                        | {dose.time_h + dose.duration_h for dose in doses if dose.duration_h})
         start = 0.0
-        for stop in [*events, np.inf]:
-            inside = (times >= start) & (times < stop) if stop != np.inf else times >= start
-            if np.any(inside):
-                result[:, inside] = np.einsum(
-                    "pm,pmt->pt", readout, self._advance(modes, inflow, times[inside] - start))
+        for stop in [*sorted(jumps.keys() | switches.keys()), np.inf]:
+            first, last = np.searchsorted(times, [start, stop])  # times in [start, stop)
+            if last > first:
+                growth, settled = self._advance(modes, inflow, times[first:last] - start)
+                result[:, :, first:last] = (readout @ growth
+                                            + (readout @ settled[:, :, None]))
             if stop == np.inf:
                 break
-            modes = self._advance(modes, inflow, np.array([stop - start]))[:, :, 0]
-            for dose in doses:
-                column = self.inverse[:, :, dose.state]  # V⁻¹·e_j for every person
-                if dose.duration_h == 0 and dose.time_h == stop:
-                    modes = modes + column * dose.amount[:, None]
-                elif dose.duration_h and dose.time_h == stop:
-                    inflow = inflow + column * (dose.amount / dose.duration_h)[:, None]
-                elif dose.duration_h and dose.time_h + dose.duration_h == stop:
-                    inflow = inflow - column * (dose.amount / dose.duration_h)[:, None]
+            growth, settled = self._advance(modes, inflow, np.array([stop - start]))
+            modes = growth[:, :, 0] + settled + jumps.get(stop, 0)
+            inflow = inflow + switches.get(stop, 0)
             start = stop
         return result
 
-    def _advance(self, modes, inflow, elapsed) -> np.ndarray:
-        """The modes after ``elapsed`` hours (an array) with constant ``inflow``: (p, n, t)."""
-        rates = self.eigenvalues[:, :, None]
-        growth = np.expm1(rates * elapsed[None, None, :])  # exp(λτ) - 1, exact near τ = 0
-        return modes[:, :, None] * (growth + 1.0) + inflow[:, :, None] * growth / rates
+    def _advance(self, modes, inflow, elapsed) -> tuple[np.ndarray, np.ndarray]:
+        """The modes ``elapsed`` hours on (an array) with constant ``inflow``, in two parts.
+
+        z(τ) = z·e^{λτ} + v·(e^{λτ} - 1)/λ = (z + v/λ)·(e^{λτ} - 1) + z: returns the first
+        term, (people, n, times), and z, (people, n); expm1 keeps small τ exact.
+        """
+        rates = self.eigenvalues
+        growth = np.expm1(rates[:, :, None] * elapsed[None, None, :])
+        growth *= (modes + inflow / rates)[:, :, None]
+        return growth, modes
 
     def _checked(self, dose: Dose) -> Dose:
         if not 0 <= dose.state < self.size:

@@ -65,9 +65,13 @@ def _display_path(path: Path) -> str:
 
 
 def _stamp(path: Path):
-    """What changes when a file is edited; part of each cache key."""
-    stat = path.stat()
-    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    """What changes when a file is edited; part of each cache key.
+
+    os.path.abspath, not Path.resolve: resolving symlinks costs a system call per path
+    component, and widgets check these stamps on every redraw.
+    """
+    stat = os.stat(path)
+    return (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
 
 
 def _read_text(path: Path) -> str:
@@ -370,6 +374,13 @@ def _stamps(name: str, directory: Path) -> tuple:
         path = directory / part
         stamps.append(_stamp(path) if path.exists() else (str(path), None, None))
     return tuple(stamps)
+
+
+def stamps(*names: str, data_dir: Path | str | None = None) -> tuple:
+    """A cache key for values computed from tables ``names``: it changes whenever one of
+    their CSVs, datapackage.json or references.bib is edited (as :func:`load`'s own)."""
+    directory = Path(data_dir or DATA_DIR)
+    return tuple(_stamps(name, directory) for name in names)
 
 
 def validate_all(data_dir: Path | str | None = None) -> dict[str, int]:

@@ -13,6 +13,7 @@ from ketamine_course.widgets.evidence import evidence_explorer
 from ketamine_course.widgets.history import timeline_highlighter, timeline_slider
 from ketamine_course.widgets.mechanism import mechanism_explorer
 from ketamine_course.widgets.pk import pk_simulator
+from ketamine_course.widgets.pk_models import variability_explorer
 from ketamine_course.widgets.safety import side_effect_explorer
 
 
@@ -120,7 +121,7 @@ def shown(explorer) -> tuple:
 EXPLORERS = {"timeline slider (00)": timeline_slider, "timeline highlighter (01)":
              timeline_highlighter, "evidence (02)": evidence_explorer,
              "mechanism (03)": mechanism_explorer, "pk simulator (04)": pk_simulator,
-             "side effects (05)": side_effect_explorer}
+             "variability (04)": variability_explorer, "side effects (05)": side_effect_explorer}
 
 
 @pytest.mark.parametrize("make", EXPLORERS.values(), ids=EXPLORERS.keys())

@@ -47,7 +47,9 @@ class LiveFigure:
     ``set_text``...) and call :meth:`refresh`, which renders with Agg and replaces the
     image the front end shows. Artists passed as ``animated`` are blitted: the rest of
     the figure is drawn once and kept as a background, so an update redraws only them.
-    Call ``refresh(full=True)`` after changing anything else (axis limits, titles).
+    Call ``refresh(full=True)`` after changing anything else (axis limits, titles); give
+    that state a name (``background="model A"``) and returning to it later pastes the
+    background drawn then instead of drawing the whole figure again.
     """
 
     def __init__(self, fig, alt: str, animated=()):
@@ -60,11 +62,12 @@ class LiveFigure:
         for artist in self.animated:
             artist.set_animated(True)
         self._background = None
+        self._backgrounds: dict = {}  # named states of the non-animated artists
         self.widget = widgets.HTML(layout=widgets.Layout(width="auto"))
         self.png = b""
         self.refresh(alt, full=True)
 
-    def refresh(self, alt: str | None = None, full: bool = False):
+    def refresh(self, alt: str | None = None, full: bool = False, background=None):
         """Render the figure as it is now; optionally change the alt text."""
         from PIL import Image
 
@@ -72,7 +75,7 @@ class LiveFigure:
             if not alt.strip():
                 raise ValueError("Every figure needs alt text.")
             self.alt = " ".join(alt.split())
-        self.draw(full)
+        self.draw(full, background)
         canvas = self.fig.canvas
         size = canvas.get_width_height(physical=True)
         pixels = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
@@ -83,12 +86,17 @@ class LiveFigure:
         self.png = buffer.getvalue()
         self.widget.value = img_tag(self.png, self.alt)
 
-    def draw(self, full: bool = False):
+    def draw(self, full: bool = False, background=None):
         """Draw the figure as it is now into the canvas, without making an image."""
         canvas = self.fig.canvas
-        if full or self._background is None:
+        if full and background in self._backgrounds:  # drawn before: paste it
+            self._background = self._backgrounds[background]
+            canvas.restore_region(self._background)
+        elif full or self._background is None:
             canvas.draw()  # everything except the animated artists
             self._background = canvas.copy_from_bbox(self.fig.bbox)
+            if background is not None:
+                self._backgrounds[background] = self._background
         else:
             canvas.restore_region(self._background)
         for artist in self.animated:
