@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import CAPTIONS, load, references, sources_of, table_error
-from .diagrams import ethics, evidence, history, mechanism, regulatory, routes, safety
+from .diagrams import (
+    ethics,
+    evidence,
+    history,
+    mechanism,
+    pk_models,
+    regulatory,
+    routes,
+    safety,
+)
 from .mechanism import mechanism_stages, stage_heading
 from .references import format_reference
 from .style import close, figure_png, figure_svg
@@ -58,6 +67,10 @@ DRAWINGS = {
                              safety.monitoring_checklist_alt),
     "nmda_glutamate_schematic": (lambda: mechanism.nmda_schematic(None, mode=EXPORT_MODE),
                                  lambda: mechanism.schematic_alt(None)),
+    "plasma_to_receptor": (lambda: pk_models.receptor_chart(mode=EXPORT_MODE),
+                           pk_models.receptor_alt),
+    "repeated_dosing": (lambda: pk_models.repeated_dosing_chart(mode=EXPORT_MODE),
+                        pk_models.repeated_alt),
 }
 
 

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .compartments import Dose, LinearSystem
-from .data import constant, load, stamps, table_error
+from .data import constant, labels, load, stamps, table_error
 from .pk import NG_PER_ML_PER_MG_PER_L, dispositions
 
 MODELS, PARAMETERS, VARIABILITY = "pk_models", "pk_model_parameters", "pk_model_variability"
@@ -574,3 +574,111 @@ def occupancy(concentration_ng_per_ml, product: str, unbound: float,
               "racemic_ketamine": {"esketamine": 0.5, "arketamine": 0.5}}[product]
     bound = sum(micromolar * share / ki[form] for form, share in shares.items())
     return bound / (1 + bound)
+
+
+# --- tables for the notebook ----------------------------------------------------------------
+
+def model_table(data_dir=None) -> pd.DataFrame:
+    """The published models in words: what each describes, its compartments, the people it
+    was fitted in, the spread between them it reports, and its sources."""
+    from .formats import source_keys
+
+    structures = labels("pk_structure", data_dir=data_dir)
+    products = labels("pk_product", data_dir=data_dir)
+    routes = labels("pk_route", data_dir=data_dir)
+    rows = [{"Model": published.name,
+             "Describes": f"{products[published.product]}, {routes[published.route].lower()}",
+             "Compartments": structures[published.structure],
+             "Fitted in": published.population,
+             "Spread between people": published.variability,
+             "Sources": source_keys(published.sources)}
+            for published in published_models(data_dir).values()]
+    return pd.DataFrame(rows)
+
+
+def half_lives_h(model_id: str, data_dir=None) -> np.ndarray:
+    """The half-lives (h) of a model's typical person, one per phase, shortest first."""
+    group = population(model_id, people=0, data_dir=data_dir)
+    published = group.model
+    body = [published.index(name) for name in published.compartments
+            if name in ("central", "peripheral", "peripheral_2", "liver")]
+    rates = group.system.rates[0][np.ix_(body, body)]
+    return np.sort(math.log(2) / -np.linalg.eigvals(rates).real)
+
+
+def schedule_table(simulations: list[Simulation]) -> pd.DataFrame:
+    """For each simulated schedule: sessions, median first peak, what is left before the next."""
+    rows = []
+    for simulation in simulations:
+        first_peak, left = peak_and_leftover(simulation)
+        rows.append({"Schedule": simulation.schedule.name,
+                     "Model": simulation.model.name,
+                     "Sessions": len(simulation.schedule.session_days),
+                     "Median first peak (ng/mL)": first_peak,
+                     "Most left before a session (ng/mL)": left,
+                     "Left, as a share of the peak": f"{100 * left / first_peak:.2g}%",
+                     "Schedule as the source gives it": simulation.schedule.days_note})
+    return pd.DataFrame(rows)
+
+
+def hours_above(simulation: Simulation, fraction: float) -> float:
+    """Last time (h) the first person's plasma concentration is above ``fraction`` of its peak."""
+    plasma = simulation.plasma[0]
+    above = np.nonzero(plasma >= fraction * plasma.max())[0]
+    return float(simulation.times_h[above[-1]])
+
+
+TIMING_CASES = (("hijazi2003", "iv_single"), ("perezruixo2021", "nasal_single"))
+
+
+def effect_timing_text(data_dir=None) -> str:
+    """How long the drug stays against how long the effects last, in sentences from data/.
+
+    The drug: when each typical person's plasma falls below a tenth of its peak, and how far
+    the brain lags behind. The effects: the acute adverse events of esketamine
+    (data/acute_course.csv) and the antidepressant effect of one infusion in pooled trials
+    (data/antidepressant_onset.csv).
+    """
+    from .formats import value_range
+
+    times = np.linspace(0, 24, 24 * 60 + 1)
+    below, lags = [], []
+    for model_id, regimen_id in TIMING_CASES:
+        simulation = simulate(model_id, regimen_id, people=0, times_h=times,
+                              data_dir=data_dir)
+        lag_min = 60 * (times[np.argmax(simulation.effect[1, 0])]
+                        - times[np.argmax(simulation.plasma[0])])
+        route = "an intravenous" if simulation.schedule.route == "iv" else "a nasal"
+        below.append(f"{hours_above(simulation, 0.1):.1f} h after the start of {route} "
+                     f"session ({simulation.model.name})")
+        lags.append("within a minute" if lag_min < 1 else f"up to {lag_min:.0f} minutes later")
+    onset = load("antidepressant_onset", data_dir).set_index("point_id")
+    acute = load("acute_course", data_dir).set_index("fact_id")
+
+    def when(point: str) -> str:
+        row = onset.loc[point]
+        span = value_range(row["time_low"], row["time_high"], joiner=" to ")
+        if row["time_unit"] == "days":
+            return f"day {span}" if row["time_low"] == row["time_high"] else f"days {span}"
+        return f"{span} {row['time_unit']}"
+
+    resolved = acute.loc["esk_ae_resolved"]
+    return (f"For a person with the models' typical values, the plasma level falls below a "
+            f"tenth of its peak by {below[0]} and by {below[1]}; the brain follows "
+            f"{lags[0]} after the infusion and {lags[1]} after the spray. The acute effects "
+            f"follow that curve: in a trial of esketamine nasal spray, adverse events such as "
+            f"dissociation began soon after dosing and had resolved by "
+            f"{resolved['time_min_high']:.0f} minutes [{resolved['sources']}]. The "
+            f"antidepressant effect does not: after one infusion, pooled randomised trials "
+            f"found it larger than placebo from {when('ket_single_first')}, largest at "
+            f"{when('ket_single_peak')}, and no longer different by {when('ket_single_lost')} "
+            f"[{onset.loc['ket_single_lost', 'sources']}]"
+            f": it outlasts the drug by days.")
+
+
+def effect_timing_sources(data_dir=None) -> list[str]:
+    """The keys :func:`effect_timing_text` cites, for the notebook's reference list."""
+    acute = load("acute_course", data_dir).set_index("fact_id")
+    onset = load("antidepressant_onset", data_dir).set_index("point_id")
+    return [*acute.loc["esk_ae_resolved", "sources"].split(";"),
+            *onset.loc["ket_single_lost", "sources"].split(";")]

@@ -159,13 +159,6 @@ def receptor_cases(data_dir=None) -> list[tuple[Simulation, np.ndarray, np.ndarr
     return cases
 
 
-def hours_above(simulation: Simulation, fraction: float) -> float:
-    """Last time (h) the typical plasma concentration is above ``fraction`` of its peak."""
-    plasma = simulation.plasma[0]
-    above = np.nonzero(plasma >= fraction * plasma.max())[0]
-    return float(simulation.times_h[above[-1]])
-
-
 def receptor_chart(mode: str | None = None, data_dir=None):
     """Plasma and effect site (top) and NMDA receptor occupancy (bottom), per case."""
     cases = receptor_cases(data_dir)
@@ -211,9 +204,7 @@ def receptor_alt(data_dir=None) -> str:
             f"{simulation.model.name}, {dose_words(simulation)}: plasma peaks at "
             f"{readout(simulation.plasma[0].max())} ng/mL at {peak_at * 60:.0f} min; the brain "
             f"follows within minutes; the estimated share of NMDA receptors blocked peaks at "
-            f"{value_range(100 * low.max(), 100 * high.max(), '%', number=readout)}, and the "
-            f"plasma level falls below a tenth of its peak by "
-            f"{hours_above(simulation, 0.1):.1f} h")
+            f"{value_range(100 * low.max(), 100 * high.max(), '%', number=readout)}")
     return ("Two columns, one per product, over the first "
             f"{RECEPTOR_HOURS:g} hours for a person with the model's typical values. Top: "
             "plasma concentration and the effect-site concentration at the shortest and longest "
