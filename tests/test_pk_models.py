@@ -270,3 +270,37 @@ def test_the_engine_is_exact_for_a_published_model_too():
     exact = LinearSystem(rates).simulate(times, [Dose(0.0, nasal, 10.0)], np.eye(len(rates))[0])
     reference = [(expm(rates * t) @ (np.eye(len(rates))[nasal] * 10.0))[0] for t in times]
     assert np.allclose(exact[0], reference, rtol=1e-6, atol=1e-12)
+
+
+def systemic_clearance(published) -> float:
+    """CL of the typical person from the parameters alone (well-stirred liver for the
+    hepato-portal model), in L/h for 70 kg."""
+    values = published.parameters
+    if published.structure != "hepatoportal_nasal":
+        return values["clearance"] * 70
+    intrinsic = values["hepatic_volume"] * (values["hepatic_elimination_rate"]
+                                            + values["metabolism_rate"])
+    return values["hepatic_blood_flow"] * intrinsic / (values["hepatic_blood_flow"] + intrinsic)
+
+
+@pytest.mark.parametrize("model_id", list(published_models()))
+def test_auc_is_bioavailable_dose_over_clearance_for_every_model(model_id):
+    """AUC from the engine, integrated to the end, against F·D/CL from the parameters: F = 1
+    for an IV dose; for the nasal model F = f + (1 - f)·Fgut·(1 - E) with f the mean nasal
+    fraction of the devices and E the liver's extraction (the paper's formula)."""
+    published = model(model_id)
+    long = np.concatenate([np.linspace(0, 2, 2001), np.geomspace(2.001, 3000, 20000)])
+    clearance = systemic_clearance(published)
+    schedule = "nasal_single" if published.route == "intranasal" else "iv_single"
+    simulation = simulate(model_id, schedule, people=0, times_h=long)
+    dose_mg = simulation.dose * (70 if simulation.schedule.dose_unit == "mg/kg" else 1)
+    fraction = 1.0
+    if published.route == "intranasal":
+        values = published.parameters
+        devices = round(simulation.dose / constant("esketamine_device_mg"))
+        nasal = values["nasal_fraction"] * (1 + (devices - 1) * values["later_device_factor"]) \
+            / devices
+        extraction = clearance / values["hepatic_blood_flow"]  # CL = Qh·E
+        fraction = nasal + (1 - nasal) * values["gut_fraction"] * (1 - extraction)
+    auc = np.trapezoid(simulation.plasma[0], long) / 1000  # mg·h/L
+    assert auc == pytest.approx(fraction * dose_mg / clearance, rel=1e-4)
