@@ -37,6 +37,7 @@ from .pk import NG_PER_ML_PER_MG_PER_L, dispositions
 
 MODELS, PARAMETERS, VARIABILITY = "pk_models", "pk_model_parameters", "pk_model_variability"
 EFFECT_SITE, REGIMENS, CHECKS = "effect_site", "pk_regimens", "pk_model_checks"
+COVARIATES = "pk_model_covariates"
 PEOPLE = 1000  # virtual people per simulation
 SEED = 2026  # any fixed number: the same virtual people on every run
 PERCENTILES = (5, 50, 95)
@@ -586,11 +587,20 @@ def model_table(data_dir=None) -> pd.DataFrame:
     structures = labels("pk_structure", data_dir=data_dir)
     products = labels("pk_product", data_dir=data_dir)
     routes = labels("pk_route", data_dir=data_dir)
+    covariates = load(COVARIATES, data_dir)
+
+    def covariate_words(model_id: str) -> str:
+        rows = covariates[covariates["model_id"] == model_id]
+        applied = {"yes": "applied", "no": "not applied"}
+        return "; ".join(f"{row['covariate']} ({applied[row['simulated']]})"
+                         for _, row in rows.iterrows())
+
     rows = [{"Model": published.name,
              "Describes": f"{products[published.product]}, {routes[published.route].lower()}",
              "Compartments": structures[published.structure],
              "Fitted in": published.population,
              "Spread between people": published.variability,
+             "What changes a parameter": covariate_words(published.model_id),
              "Sources": source_keys(published.sources)}
             for published in published_models(data_dir).values()]
     return pd.DataFrame(rows)
@@ -651,7 +661,11 @@ def effect_timing_text(data_dir=None) -> str:
         route = "an intravenous" if simulation.schedule.route == "iv" else "a nasal"
         below.append(f"{hours_above(simulation, 0.1):.1f} h after the start of {route} "
                      f"session ({simulation.model.name})")
-        lags.append("within a minute" if lag_min < 1 else f"up to {lag_min:.0f} minutes later")
+        site = effect_site(simulation.model.product, data_dir)
+        when = "within a minute" if lag_min < 1 else f"up to {lag_min:.0f} minutes later"
+        endpoint = site.endpoint if site.endpoint[:2].isupper() else (
+            site.endpoint[0].lower() + site.endpoint[1:])  # keep "EEG", lower "Pain"
+        lags.append(f"{when} for {endpoint} ({site.product.replace('_', ' ')})")
     onset = load("antidepressant_onset", data_dir).set_index("point_id")
     acute = load("acute_course", data_dir).set_index("fact_id")
 
@@ -664,12 +678,13 @@ def effect_timing_text(data_dir=None) -> str:
 
     resolved = acute.loc["esk_ae_resolved"]
     return (f"For a person with the models' typical values, the plasma level falls below a "
-            f"tenth of its peak by {below[0]} and by {below[1]}; the brain follows "
-            f"{lags[0]} after the infusion and {lags[1]} after the spray. The acute effects "
-            f"follow that curve: in a trial of esketamine nasal spray, adverse events such as "
-            f"dissociation began soon after dosing and had resolved by "
-            f"{resolved['time_min_high']:.0f} minutes [{resolved['sources']}]. The "
-            f"antidepressant effect does not: after one infusion, pooled randomised trials "
+            f"tenth of its peak by {below[0]} and by {below[1]}. The brain's peak follows the "
+            f"plasma's {lags[0]}, and {lags[1]}: the difference reflects the effects measured, "
+            f"not the route. The acute effects start near the peak: in a trial of esketamine "
+            f"nasal spray, adverse events such as dissociation began soon after dosing and had "
+            f"resolved by {resolved['time_min_high']:.0f} minutes [{resolved['sources']}], "
+            f"while the plasma level was still falling. The "
+            f"antidepressant effect is different: after one infusion, pooled randomised trials "
             f"found it larger than placebo from {when('ket_single_first')}, largest at "
             f"{when('ket_single_peak')}, and no longer different by {when('ket_single_lost')} "
             f"[{onset.loc['ket_single_lost', 'sources']}]"

@@ -304,3 +304,19 @@ def test_auc_is_bioavailable_dose_over_clearance_for_every_model(model_id):
         fraction = nasal + (1 - nasal) * values["gut_fraction"] * (1 - extraction)
     auc = np.trapezoid(simulation.plasma[0], long) / 1000  # mg·h/L
     assert auc == pytest.approx(fraction * dose_mg / clearance, rel=1e-4)
+
+
+def test_the_covariate_table_agrees_with_how_the_code_scales_weight():
+    """A model the code scales by body weight has an applied body-weight row saying so; the
+    nasal model, which it does not scale, records that weight had no effect."""
+    covariates = load("pk_model_covariates")
+    for model_id, published in published_models().items():
+        weight = covariates[(covariates["model_id"] == model_id)
+                            & (covariates["covariate"] == "Body weight")]
+        assert len(weight) == 1, model_id
+        row = weight.iloc[0]
+        assert row["simulated"] == "yes"
+        assert published.scales_with_weight == (row["parameter"] != "none"), model_id
+    known = {name for published in published_models().values() for name in published.parameters}
+    for _, row in covariates[covariates["simulated"] == "no"].iterrows():
+        assert row["parameter"] in known and row["notes"], row["covariate"]

@@ -183,7 +183,7 @@ def receptor_chart(mode: str | None = None, data_dir=None):
                                 label="Estimated NMDA receptors blocked")
             for edge in (low, high):  # a narrow range still shows as a line
                 bottom.plot(times, 100 * edge, color=colour, linewidth=1.2)
-            bottom.set_ylabel("NMDA receptors blocked (%)")
+            bottom.set_ylabel("Estimated NMDA receptors\nblocked (%)")
             bottom.set_ylim(0, max(10.0, float(np.ceil(100 * high.max() / 10) * 10)))
             bottom.set_xlabel("Hours after the start of the session")
             bottom.set_xlim(0, RECEPTOR_HOURS)
