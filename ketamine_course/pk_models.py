@@ -697,3 +697,45 @@ def effect_timing_sources(data_dir=None) -> list[str]:
     onset = load("antidepressant_onset", data_dir).set_index("point_id")
     return [*acute.loc["esk_ae_resolved", "sources"].split(";"),
             *onset.loc["ket_single_lost", "sources"].split(";")]
+
+
+# --- the simulations notebook 04's figures, tables and self-checks share --------------------
+# Cached until the data change: a figure, its alt text, a table and a quiz all read them.
+
+CASE_TABLES = (*MODEL_TABLES, REGIMENS, "constants", "simulator_controls", "enantiomers")
+RECEPTOR_CASES = (("hijazi2003", "iv_single"), ("perezruixo2021", "nasal_single"))
+RECEPTOR_HOURS = 4.0
+REPEATED_CASES = (("hijazi2003", "iv_three_a_week"), ("perezruixo2021", "nasal_label"))
+
+
+def receptor_cases(data_dir=None) -> list[tuple[Simulation, np.ndarray, np.ndarray]]:
+    """For each case, a typical person's simulation and the occupancy band (low, high).
+
+    The band spans both effect-site half-times and both ends of the unbound fraction.
+    """
+    return _receptor_cases(_directory(data_dir), stamps(*CASE_TABLES, data_dir=data_dir))
+
+
+@lru_cache(maxsize=2)
+def _receptor_cases(data_dir, _stamps):
+    cases = []
+    times = np.linspace(0, RECEPTOR_HOURS, 241)
+    for model_id, regimen_id in RECEPTOR_CASES:
+        simulation = simulate(model_id, regimen_id, people=0, times_h=times, data_dir=data_dir)
+        product = simulation.model.product
+        estimates = [occupancy(site[0], product, unbound, data_dir)
+                     for site in simulation.effect
+                     for unbound in unbound_fraction(product, data_dir)]
+        cases.append((simulation, np.min(estimates, axis=0), np.max(estimates, axis=0)))
+    return cases
+
+
+def repeated_cases(data_dir=None) -> list[Simulation]:
+    """The trial schedule and the label schedule, each for PEOPLE virtual people."""
+    return _repeated_cases(_directory(data_dir), stamps(*CASE_TABLES, data_dir=data_dir))
+
+
+@lru_cache(maxsize=2)
+def _repeated_cases(data_dir, _stamps) -> list[Simulation]:
+    return [simulate(model_id, regimen_id, data_dir=data_dir)
+            for model_id, regimen_id in REPEATED_CASES]

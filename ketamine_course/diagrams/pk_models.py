@@ -22,20 +22,19 @@ from ..formats import readout, value_range
 from ..pk import exposure_bands
 from ..pk_models import (
     HOURS_PER_DAY,
+    RECEPTOR_HOURS,
     PublishedModel,
     Simulation,
     Summary,
-    occupancy,
     peak_and_leftover,
     percentile_bands,
-    simulate,
+    receptor_cases,
+    repeated_cases,
     summarise,
-    unbound_fraction,
 )
 
 SESSION_HOURS = 12.0
 CONCENTRATION_LIMITS_NG_PER_ML = (1.0, 3000.0)  # log axis: the lowest tail to above anaesthesia
-RECEPTOR_HOURS = 4.0
 
 
 def _bands_for(product: str):
@@ -139,26 +138,6 @@ def variability_alt(simulation: Simulation, summary: Summary | None = None,
 
 # --- from plasma to receptor --------------------------------------------------------------
 
-RECEPTOR_CASES = (("hijazi2003", "iv_single"), ("perezruixo2021", "nasal_single"))
-
-
-def receptor_cases(data_dir=None) -> list[tuple[Simulation, np.ndarray, np.ndarray]]:
-    """For each case, a typical person's simulation and the occupancy band (low, high).
-
-    The band spans both effect-site half-times and both ends of the unbound fraction.
-    """
-    cases = []
-    times = np.linspace(0, RECEPTOR_HOURS, 241)
-    for model_id, regimen_id in RECEPTOR_CASES:
-        simulation = simulate(model_id, regimen_id, people=0, times_h=times, data_dir=data_dir)
-        product = simulation.model.product
-        estimates = [occupancy(site[0], product, unbound, data_dir)
-                     for site in simulation.effect
-                     for unbound in unbound_fraction(product, data_dir)]
-        cases.append((simulation, np.min(estimates, axis=0), np.max(estimates, axis=0)))
-    return cases
-
-
 def receptor_chart(mode: str | None = None, data_dir=None):
     """Plasma and effect site (top) and NMDA receptor occupancy (bottom), per case."""
     cases = receptor_cases(data_dir)
@@ -213,14 +192,6 @@ def receptor_alt(data_dir=None) -> str:
 
 
 # --- repeated dosing ------------------------------------------------------------------------
-
-REPEATED_CASES = (("hijazi2003", "iv_three_a_week"), ("perezruixo2021", "nasal_label"))
-
-
-def repeated_cases(data_dir=None) -> list[Simulation]:
-    return [simulate(model_id, regimen_id, data_dir=data_dir)
-            for model_id, regimen_id in REPEATED_CASES]
-
 
 def repeated_dosing_chart(mode: str | None = None, data_dir=None):
     """Each schedule for 1,000 people: median and middle 90%, over days."""
