@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # them triggers a reinstall and an unchanged set-up installs nothing. The dev install
 # (requirements-dev.txt includes requirements.txt) satisfies the runtime stamp too.
 RUNTIME_PINS := requirements.txt pyproject.toml
-DEV_PINS := $(RUNTIME_PINS) requirements-dev.txt
+DEV_PINS := $(RUNTIME_PINS) requirements-dev.txt deploy/requirements-hub.txt
 checksum = $(shell cat $(1) | cksum | cut -d' ' -f1)
 RUNTIME_STAMP := $(VENV)/.installed-runtime-$(call checksum,$(RUNTIME_PINS))
 DEV_STAMP := $(VENV)/.installed-dev-$(call checksum,$(DEV_PINS))
@@ -36,7 +36,7 @@ JOBS ?= auto
 # `make lab MODE=lecture` opens the course with projector-sized figures.
 MODE ?= notebook
 
-.PHONY: install install-runtime lab test notebooks new-notebook figures slides handouts guide bench check-dates clean
+.PHONY: install install-runtime lab test notebooks new-notebook figures slides handouts guide bench check-dates hub-link clean
 
 # Everything: the runtime pins, the test and maintenance tools, the package (editable).
 install: $(DEV_STAMP)
@@ -100,6 +100,12 @@ slides: install $(JS_STAMP)
 
 handouts: install $(JS_STAMP)
 	$(BIN)/python lecturer/build.py handouts build/handouts
+
+# The nbgitpuller link for a class on a JupyterHub (deploy/README.md):
+#     make hub-link HUB=https://hub.example.edu REPO=https://github.com/OWNER/REPO
+BRANCH ?= main
+hub-link:
+	@python3 deploy/hub_link.py "$(HUB)" "$(REPO)" "$(BRANCH)"
 
 # lecturer/GUIDE.md from lecturer/guide_template.md plus parts generated from the
 # notebooks' stored outputs and data/ (answer key, case studies, course map).

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import DATA_DIR, load
+from .location import course_dir
 
-NOTEBOOK_DIR = DATA_DIR.parent / "notebooks"
+# None outside a course: loading the registry then raises location.CourseNotFound.
+NOTEBOOK_DIR = DATA_DIR.parent / "notebooks" if DATA_DIR is not None else None
 TABLE = "course"
 
 
@@ -26,7 +28,8 @@ class Notebook:
 
     @property
     def path(self) -> Path:
-        return NOTEBOOK_DIR / self.file
+        return (NOTEBOOK_DIR if NOTEBOOK_DIR is not None else course_dir() / "notebooks") \
+            / self.file
 
 
 def notebooks(data_dir=None) -> list[Notebook]:

@@ -29,7 +29,12 @@ from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from .location import CourseNotFound, course_dir
+
+try:  # the course's data/, wherever the course is (ketamine_course.location)
+    DATA_DIR: Path | None = course_dir() / "data"
+except CourseNotFound:
+    DATA_DIR = None  # each load raises CourseNotFound, naming the folders it tried
 DESCRIPTOR = "datapackage.json"
 BIBLIOGRAPHY = "references.bib"
 SOURCES_COLUMN = "sources"
@@ -56,11 +61,18 @@ class DataError(ValueError):
         super().__init__(message)
 
 
+def _data_dir(data_dir) -> Path:
+    """``data_dir``, or the course's data/ (CourseNotFound when there is no course)."""
+    if data_dir is not None:
+        return Path(data_dir)
+    return DATA_DIR if DATA_DIR is not None else course_dir() / "data"
+
+
 def _display_path(path: Path) -> str:
     """The path as a lecturer knows it: relative to the repository when inside it."""
     try:
-        return str(path.resolve().relative_to(DATA_DIR.parent))
-    except ValueError:
+        return str(path.resolve().relative_to(_data_dir(None).parent))
+    except (ValueError, CourseNotFound):
         return str(path)
 
 
@@ -116,7 +128,7 @@ def _descriptor(stamp) -> dict:
 
 def package(data_dir: Path | str | None = None) -> dict:
     """The data package descriptor (datapackage.json) as a dict."""
-    path = Path(data_dir or DATA_DIR) / DESCRIPTOR
+    path = _data_dir(data_dir) / DESCRIPTOR
     if not path.is_file():
         raise DataError(_display_path(path), "file not found", "data/ holds datapackage.json")
     return _descriptor(_stamp(path))
@@ -143,7 +155,7 @@ def table_error(name: str, problem: str, rule: str, line: int | None = None,
     For the checks a topic module adds after loading (rules a Table Schema cannot state).
     ``line`` is the line in the CSV file (the header is line 1).
     """
-    directory = Path(data_dir or DATA_DIR)
+    directory = _data_dir(data_dir)
     path = directory / _resource(name, directory)["path"]
     return DataError(_display_path(path), problem, rule, line=line, column=column, hint=hint)
 
@@ -183,7 +195,7 @@ def _parse_bibliography(stamp) -> dict[str, dict[str, str]]:
 def references(data_dir: Path | str | None = None) -> dict[str, dict[str, str]]:
     """The entries of data/references.bib: key -> fields (lower-case names, plus
     ``entrytype``: article, misc, ...)."""
-    path = Path(data_dir or DATA_DIR) / BIBLIOGRAPHY
+    path = _data_dir(data_dir) / BIBLIOGRAPHY
     if not path.is_file():
         raise DataError(_display_path(path), "file not found",
                         "data/ holds references.bib with every source")
@@ -362,7 +374,7 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     Results are cached until the CSV, datapackage.json or references.bib changes.
     Returns a copy, so callers may modify it freely.
     """
-    directory = Path(data_dir or DATA_DIR)
+    directory = _data_dir(data_dir)
     return _load(name, str(directory), _stamps(name, directory)).copy()
 
 
@@ -379,7 +391,7 @@ def _stamps(name: str, directory: Path) -> tuple:
 def stamps(*names: str, data_dir: Path | str | None = None) -> tuple:
     """A cache key for values computed from tables ``names``: it changes whenever one of
     their CSVs, datapackage.json or references.bib is edited (as :func:`load`'s own)."""
-    directory = Path(data_dir or DATA_DIR)
+    directory = _data_dir(data_dir)
     return tuple(_stamps(name, directory) for name in names)
 
 
@@ -427,7 +439,7 @@ def labels(vocabulary: str, column: str = "label",
     a missing one raises a DataError naming labels.csv, so no coded value can reach a
     reader unlabelled. Cached like :func:`load`: widgets ask for labels on every redraw.
     """
-    directory = Path(data_dir or DATA_DIR)
+    directory = _data_dir(data_dir)
     return dict(_labels(vocabulary, column, str(directory), _stamps(LABELS, directory)))
 
 

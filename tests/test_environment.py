@@ -96,7 +96,8 @@ def test_make_installs_once_and_again_when_pins_change(tmp_path):
     """Dry runs in a copy: `make lab` installs the runtime pins only, `make test` the dev
     pins too; nothing when done; again after a pin edit, and only where that pin counts."""
     for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml",
-                 "lecturer/package.json", "lecturer/package-lock.json"):
+                 "deploy/requirements-hub.txt", "lecturer/package.json",
+                 "lecturer/package-lock.json"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
 

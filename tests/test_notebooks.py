@@ -159,7 +159,8 @@ def test_run_all_twice_in_one_kernel_with_no_network(path):
 
 def test_ruff_finds_nothing_in_package_tests_and_notebooks():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache",
-                             "ketamine_course", "tests", "notebooks", "benchmarks", "lecturer"],
+                             "ketamine_course", "tests", "notebooks", "benchmarks", "lecturer",
+                             "deploy"],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
