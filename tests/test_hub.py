@@ -12,8 +12,10 @@ test started is stopped, also when it fails.
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -25,7 +27,7 @@ import urllib.request
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -64,8 +66,19 @@ class Hub:
         raise TimeoutError(f"{name}'s server did not start within {WAIT_S} s")
 
     def pull(self, name: str, repo: str) -> str:
-        """Follow the learner's link as the browser page would: nbgitpuller's API, streamed."""
-        link = urlsplit(hub_link(self.url, repo))
+        """Log in as the learner and follow their link as a browser would (hub login,
+        user-redirect, the server's OAuth, nbgitpuller's page); then do what that page's
+        script does: call nbgitpuller's API, streamed, with the link's own parameters."""
+        browser = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        form = browser.open(self.url + "/hub/login", timeout=WAIT_S).read().decode()
+        xsrf = re.search(r'name="_xsrf" value="([^"]+)"', form)[1]
+        browser.open(self.url + "/hub/login", data=urlencode(
+            {"username": name, "password": "class-test", "_xsrf": xsrf}).encode(),
+            timeout=WAIT_S)
+        opened = browser.open(hub_link(self.url, repo), timeout=WAIT_S)
+        link = urlsplit(opened.geturl())
+        assert opened.status == 200 and link.path == f"/user/{name}/git-pull", link
         query = dict(part.split("=", 1) for part in link.query.split("&"))
         api = {key: query[key] for key in ("repo", "branch", "targetpath")}
         arguments = "&".join(f"{key}={value}" for key, value in api.items())
