@@ -100,6 +100,7 @@ slides: install $(JS_STAMP)
 
 handouts: install $(JS_STAMP)
 	$(BIN)/python lecturer/build.py handouts build/handouts
+	$(BIN)/python lecturer/build.py lecturer-handouts build/lecturer-handouts
 
 # The nbgitpuller link for a class on a JupyterHub (deploy/README.md):
 #     make hub-link HUB=https://hub.example.edu REPO=https://github.com/OWNER/REPO

@@ -2,6 +2,7 @@
 
     python lecturer/build.py slides   [OUT]   # reveal.js slides, default build/slides
     python lecturer/build.py handouts [OUT]   # standalone HTML handouts, default build/handouts
+    python lecturer/build.py lecturer-handouts [OUT]   # the same with the speaker notes
 
 Both work with no network: reveal.js, require.js, jQuery and MathJax come from the npm
 registry at build time (lecturer/package.json, installed into lecturer/node_modules by
@@ -86,6 +87,19 @@ def markdown_table_pages(source: str, rows_per_page: int = MAX_SLIDE_TABLE_ROWS)
 
 
 HIDE_INPUT_TAG = "remove_input"
+# Code a slide shows: the model cells, which teach (tagged in the notebooks). Every other
+# input is plumbing on a slide (style.show(...), quiz definitions): its output stays.
+TEACHING_TAG = "teaching-model"
+
+
+def hide_plumbing(notebook):
+    """A copy of ``notebook`` whose code inputs are hidden, except the teaching ones."""
+    result = copy.deepcopy(notebook)
+    for cell in result.cells:
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "code" and TEACHING_TAG not in tags and HIDE_INPUT_TAG not in tags:
+            cell.metadata["tags"] = [*tags, HIDE_INPUT_TAG]
+    return result
 
 
 def continued_cell(page: str, number: int, total: int, html: bool):
@@ -127,6 +141,17 @@ def split_long_tables(notebook):
                       for number, page in enumerate(pages[1:], start=2)]
     result.cells = cells
     return result
+
+
+def without_speaker_notes(notebook):
+    """A copy of ``notebook`` without its speaker-notes cells: handouts are for learners."""
+    result = copy.deepcopy(notebook)
+    result.cells = [cell for cell in result.cells
+                    if cell.metadata.get("slideshow", {}).get("slide_type") != "notes"]
+    return result
+
+
+KINDS = ("slides", "handouts", "lecturer-handouts")
 
 
 def copy_vendor(out_dir: Path) -> None:
@@ -175,15 +200,16 @@ def exporter_config(template: str):
 
 
 def build(kind: str, out_dir: Path, notebooks=None) -> list[Path]:
-    """Export ``notebooks`` (default: the course, in order) as ``kind`` ("slides" or
-    "handouts"); returns the pages."""
+    """Export ``notebooks`` (default: the course, in order) as ``kind`` ("slides",
+    "handouts" for learners, without speaker notes, or "lecturer-handouts" with them);
+    returns the pages."""
     import nbformat
     from nbconvert import HTMLExporter, SlidesExporter
 
     from ketamine_course import course
 
-    if kind not in ("slides", "handouts"):
-        raise ValueError(f"kind must be 'slides' or 'handouts', not {kind!r}")
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     out_dir.mkdir(parents=True, exist_ok=True)
     copy_vendor(out_dir)
     if kind == "slides":
@@ -197,7 +223,9 @@ def build(kind: str, out_dir: Path, notebooks=None) -> list[Path]:
         notebook = nbformat.read(notebook_path, as_version=4)
         notebook.metadata["title"] = entry.title
         if kind == "slides":
-            notebook = split_long_tables(notebook)
+            notebook = split_long_tables(hide_plumbing(notebook))
+        elif kind == "handouts":
+            notebook = without_speaker_notes(notebook)
         body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {
             "name": notebook_path.stem, "path": str(notebook_path.parent)}})
         suffix = ".slides.html" if kind == "slides" else ".html"
@@ -208,7 +236,7 @@ def build(kind: str, out_dir: Path, notebooks=None) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("slides", "handouts"):
+    if not argv or argv[0] not in KINDS:
         print(__doc__, file=sys.stderr)
         return 2
     out_dir = Path(argv[1]) if len(argv) > 1 else ROOT / "build" / argv[0]

@@ -66,3 +66,29 @@ def test_handout_is_offline_accessible_and_shows_static_figures(handouts, notebo
                   for item in result["violations"]]
     assert violations == [], violations
     assert result["passes"], "axe ran no checks"
+
+
+def test_handouts_leave_out_speaker_notes_and_the_lecturer_edition_keeps_them(handouts,
+                                                                              tmp_path):
+    """Learners' handouts have no speaker notes; the lecturer edition has every one."""
+    build = load_build()
+    notebook = NOTEBOOKS[4]
+    notes = sum(cell["metadata"].get("slideshow", {}).get("slide_type") == "notes"
+                for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"])
+    assert notes >= 3
+    learners = handouts[notebook.stem].read_text(encoding="utf-8")
+    assert "Speaker notes:" not in learners
+    (lecturer,) = build.build("lecturer-handouts", tmp_path, [
+        entry for entry in __import__("ketamine_course.course", fromlist=["notebooks"])
+        .notebooks() if entry.path == notebook])
+    assert lecturer.read_text(encoding="utf-8").count("Speaker notes:") == notes
+
+
+def test_handout_tables_read_from_the_left(handouts):
+    with browser() as instance:
+        page, _ = offline_page(instance)
+        page.goto(handouts[NOTEBOOKS[4].stem].as_uri(), wait_until="load")
+        aligned = page.evaluate("Array.from(document.querySelectorAll('td, th'))"
+                                ".map(cell => getComputedStyle(cell).textAlign)")
+        page.close()
+    assert aligned and set(aligned) <= {"left", "start"}, set(aligned)

@@ -76,6 +76,15 @@ def test_slides_render_offline_with_notes_hidden(tmp_path):
             first_note = notes[0].split("**", 2)[2].strip()[:40]
             assert first_note in aside.first.inner_text()
             assert not aside.first.is_visible(), "speaker notes must not show on the slide"
+            code = re.findall(r'<div class="jp-Cell jp-CodeCell[^"]*"',
+                              page_path.read_text(encoding="utf-8"))
+            shown = [cell for cell in code if "celltag_remove_input" not in cell]
+            assert all("celltag_teaching-model" in cell for cell in shown), \
+                f"{page_path.name}: plumbing code on a slide"
+            heights = page.evaluate("Array.from(document.querySelectorAll('.reveal section img'))"
+                                    ".map(img => getComputedStyle(img).maxHeight)")
+            viewport = page.evaluate("window.innerHeight")
+            assert heights and set(heights) == {f"{0.62 * viewport:g}px"}, heights  # fits
             rows = page.evaluate("Array.from(document.querySelectorAll('.slides table tbody'))"
                                  ".map(body => body.querySelectorAll('tr').length)")
             assert max(rows, default=0) <= load_build().MAX_SLIDE_TABLE_ROWS
@@ -126,3 +135,19 @@ def test_only_the_set_up_cell_is_left_out_of_the_slides():
     code = {"cell_type": "code", "metadata": {}, "source": ["x"], "outputs": []}
     assert slide_metadata.role_of(code, first_code=True) == "skip"
     assert slide_metadata.role_of(code) == "-"
+
+
+def test_slides_show_teaching_code_only():
+    """The model cells keep their code on a slide; every other input (figure calls, quiz
+    definitions) is hidden, and its output stays."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    build = load_build()
+    teaching = new_code_cell("k = clearance / volume")
+    teaching.metadata["tags"] = [build.TEACHING_TAG]
+    plumbing = [new_code_cell("style.show(chart(), alt=alt())"),
+                new_code_cell("quiz.show(quiz.Question(prompt='?'))")]
+    hidden = build.hide_plumbing(new_notebook(cells=[teaching, *plumbing]))
+    assert [cell.metadata.get("tags") for cell in hidden.cells] == [
+        [build.TEACHING_TAG], [build.HIDE_INPUT_TAG], [build.HIDE_INPUT_TAG]]
+    assert teaching.metadata["tags"] == [build.TEACHING_TAG], "the notebook itself unchanged"
