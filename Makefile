@@ -36,7 +36,7 @@ JOBS ?= auto
 # `make lab MODE=lecture` opens the course with projector-sized figures.
 MODE ?= notebook
 
-.PHONY: install install-runtime lab test notebooks new-notebook figures slides handouts guide bench check-dates hub-link clean
+.PHONY: install install-runtime lab test notebooks new-notebook figures slides handouts guide bench check-dates hub-link quiz-export clean
 
 # Everything: the runtime pins, the test and maintenance tools, the package (editable).
 install: $(DEV_STAMP)
@@ -101,6 +101,11 @@ slides: install $(JS_STAMP)
 handouts: install $(JS_STAMP)
 	$(BIN)/python lecturer/build.py handouts build/handouts
 	$(BIN)/python lecturer/build.py lecturer-handouts build/lecturer-handouts
+
+# Every self-check and the review quiz for learning platforms (Moodle XML, QTI 1.2 for
+# Canvas and others), in build/quizzes.
+quiz-export: install
+	$(BIN)/python lecturer/quiz_export.py build/quizzes
 
 # The nbgitpuller link for a class on a JupyterHub (deploy/README.md):
 #     make hub-link HUB=https://hub.example.edu REPO=https://github.com/OWNER/REPO

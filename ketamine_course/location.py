@@ -51,4 +51,6 @@ def course_dir(start: Path | str | None = None) -> Path:
     shown = "\n  ".join(str(folder) for folder in tried)
     raise CourseNotFound(
         f"The course's folder (with {MARKER} and notebooks/) was not found. Tried:\n  {shown}\n"
-        f"Open the notebooks from inside the course folder, or set ${ENV_VAR} to it.")
+        "Open the notebooks from inside the course folder. On a JupyterHub the course link "
+        "puts it in ketamine-course/ in your home folder: open the notebooks there, or follow "
+        f"the link again. Administrators can set ${ENV_VAR} to the folder.")

@@ -53,7 +53,8 @@ def test_the_image_installs_the_pins_nbgitpuller_and_the_package_outside_home():
     assert install and install[1] == "/tmp/course", "the package, not editable, from a copy"
     assert "--editable" not in runs and " -e " not in runs
     assert "/home" not in runs
-    assert {"nbgitpuller", "jupyterhub"} <= set(pins(DEPLOY / "requirements-hub.txt"))
+    assert set(pins(DEPLOY / "requirements-hub.txt")) == {"nbgitpuller"}, \
+        "jupyterhub-singleuser comes with the base image or TLJH, matched to the hub"
 
 
 def test_every_file_the_image_copies_exists_and_its_settings_are_the_intended_ones():
@@ -67,8 +68,12 @@ def test_every_file_the_image_copies_exists_and_its_settings_are_the_intended_on
     server = json.loads((DEPLOY / "jupyter_server_config.json").read_text())
     assert server["KernelManager"]["transport"] == "ipc"
     assert server["MappingKernelManager"]["cull_idle_timeout"] > 0
-    assert targets["/etc/jupyter/jupyter_server_config.d/ketamine-course.json"] == \
+    # Options are read from jupyter_server_config.json in a config folder, never from its
+    # .d folder (only extension switches there).
+    assert targets["/opt/conda/etc/jupyter/jupyter_server_config.json"] == \
         "deploy/jupyter_server_config.json"
+    runtime = dict(value.split("=", 1) for instruction, value in steps if instruction == "ENV")
+    assert len(runtime["JUPYTER_RUNTIME_DIR"]) + len("/kernel-<uuid4>-ipc-4") < 108
     lab = json.loads((DEPLOY / "overrides.json").read_text())
     assert lab["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     assert steps[-1] == ("USER", "${NB_UID}"), "the image ends as the learner, not root"
@@ -133,9 +138,11 @@ def test_the_tljh_recipe_installs_the_learners_environment_and_sets_known_keys(t
     for name, path in stand_ins:
         path.write_text(f'#!/bin/sh\necho "{name} $*" >> "{calls}"\n')
         path.chmod(0o755)
-    result = subprocess.run(["bash", str(DEPLOY / "tljh" / "setup.sh")], cwd=ROOT,
+    hub_config = tmp_path / "jupyterhub_config.d"
+    result = subprocess.run(["bash", str(DEPLOY / "tljh" / "setup.sh")], cwd=tmp_path,
                             env=dict(os.environ, USER_ENV=str(user_env),
-                                     TLJH_CONFIG=str(tmp_path / "tljh-config")),
+                                     TLJH_CONFIG=str(tmp_path / "tljh-config"),
+                                     HUB_CONFIG_DIR=str(hub_config)),
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     lines = calls.read_text().splitlines()
@@ -148,8 +155,26 @@ def test_the_tljh_recipe_installs_the_learners_environment_and_sets_known_keys(t
         allowed = TLJH_KEYS[key]
         assert value in allowed if isinstance(allowed, set) else allowed.fullmatch(value), key
     assert lines[-1] == "tljh-config reload"
-    assert (user_env / "etc/jupyter/jupyter_server_config.d/ketamine-course.json").read_text() \
+    assert (user_env / "etc/jupyter/jupyter_server_config.json").read_text() \
         == (DEPLOY / "jupyter_server_config.json").read_text()
+    assert (hub_config / "ketamine_course_runtime_dir.py").read_text() == \
+        (DEPLOY / "tljh" / "runtime_dir.py").read_text()
+
+
+def test_tljh_gives_every_learner_a_short_runtime_folder_of_their_own():
+    """ipc sockets fail beyond 107 characters; TLJH homes can be longer than that."""
+    from types import SimpleNamespace
+
+    from traitlets.config import Config
+
+    config = Config()
+    exec((DEPLOY / "tljh" / "runtime_dir.py").read_text(), {"c": config})
+    folder = config.Spawner.environment.get_value({})["JUPYTER_RUNTIME_DIR"]  # as JupyterHub
+    learners = [SimpleNamespace(id=number, name="x" * 32) for number in (7, 123456)]
+    paths = [folder(SimpleNamespace(user=learner)) for learner in learners]
+    assert len(set(paths)) == 2 and all(path.startswith("/tmp/") for path in paths)
+    path = max(paths, key=len)
+    assert len(path + "/kernel-12345678-1234-1234-1234-123456789012-ipc-4") < 108
 
 
 # --- the link ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -44,8 +45,8 @@ WAIT_S = 120
 
 
 class Hub:
-    def __init__(self, url: str, token: str):
-        self.url, self.token = url, token
+    def __init__(self, url: str, token: str, runtime: Path):
+        self.url, self.token, self.runtime = url, token, runtime
 
     def request(self, method: str, path: str, body=None, timeout: float = 60):
         data = None if body is None else json.dumps(body).encode()
@@ -158,9 +159,11 @@ def jupyterhub(folder: Path):
     if not PROXY.exists():
         pytest.fail(f"{PROXY} is missing: run `make test` (it installs lecturer/package.json)")
     port, token = free_port(), secrets.token_hex(16)
-    config_dir = folder / "jupyter-config" / "jupyter_server_config.d"
+    config_dir = folder / "jupyter-config"
     config_dir.mkdir(parents=True)
-    shutil.copy(ROOT / "deploy" / "jupyter_server_config.json", config_dir / "ketamine-course.json")
+    shutil.copy(ROOT / "deploy" / "jupyter_server_config.json",
+                config_dir / "jupyter_server_config.json")
+    runtime = Path(tempfile.mkdtemp(prefix="kc-", dir="/tmp"))  # short: ipc socket paths
     root = os.geteuid() == 0
     (folder / "jupyterhub_config.py").write_text(f"""
 c.JupyterHub.ip = "127.0.0.1"
@@ -177,8 +180,11 @@ c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = "{folder}/home/{{username}}"
 c.Spawner.cmd = [{sys.executable!r}, "-m", "jupyterhub.singleuser"]
 c.Spawner.args = {["--allow-root"] if root else []!r}
-c.Spawner.environment = {{"JUPYTER_CONFIG_PATH": "{folder / 'jupyter-config'}",
+c.Spawner.environment = {{"JUPYTER_CONFIG_PATH": "{config_dir}",
                          "KETAMINE_COURSE_DIR": ""}}
+exec(open({str(ROOT / "deploy" / "tljh" / "runtime_dir.py")!r}).read())
+c.Spawner.environment["JUPYTER_RUNTIME_DIR"] = (
+    lambda spawner: "{runtime}/" + spawner.user.name)
 c.Spawner.start_timeout = {WAIT_S}
 c.Spawner.http_timeout = {WAIT_S}
 c.JupyterHub.services = [{{"name": "class-test", "api_token": "{token}"}}]
@@ -202,10 +208,11 @@ c.JupyterHub.load_roles = [{{"name": "class-test",
                     raise RuntimeError("JupyterHub did not start:\n"
                                        + (folder / "jupyterhub.log").read_text()[-3000:]) from None
                 time.sleep(0.5)
-        yield Hub(url, token)
+        yield Hub(url, token, runtime)
     finally:
         stop_everything_under(folder, hub)
         log.close()
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 def git(*arguments, cwd):
@@ -227,6 +234,13 @@ def test_a_class_pulls_the_course_runs_it_and_gets_updates_without_losing_edits(
                     assert ran >= 5 and errors == [], f"{name}: {notebook}: {errors}"
                     # The pulled copy, not the repository the package was installed from.
                     assert course == str(tmp_path / "home" / name / FOLDER / "data")
+                # deploy's server settings are in force: kernels over ipc, culling on.
+                hub.run_notebook(name, f"{FOLDER}/notebooks/00_start_here.ipynb", keep=True)
+                connections = [json.loads(path.read_text())
+                               for path in (hub.runtime / name).glob("kernel-*.json")]
+                assert connections and {info["transport"] for info in connections} == {"ipc"}
+            assert "Culling kernels with idle durations > 3600 seconds" in \
+                (tmp_path / "jupyterhub.log").read_text()
 
             # A learner's edit, then a new commit upstream, then the same link again.
             learner = LEARNERS[0]

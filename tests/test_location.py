@@ -51,7 +51,7 @@ def test_no_course_anywhere_names_every_folder_tried(tmp_path, monkeypatch):
         course_dir(start)
     message = str(caught.value)
     assert str(start) in message and str(tmp_path / "site-packages") in message
-    assert f"set ${ENV_VAR}" in message
+    assert f"set ${ENV_VAR}" in message and "ketamine-course/ in your home folder" in message
 
 
 @pytest.mark.slow
