@@ -36,7 +36,7 @@ JOBS ?= auto
 # `make lab MODE=lecture` opens the course with projector-sized figures.
 MODE ?= notebook
 
-.PHONY: install install-runtime lab test notebooks new-notebook figures slides handouts guide bench check-dates hub-link quiz-export clean
+.PHONY: install install-runtime lab test notebooks new-notebook figures slides handouts guide bench check-dates hub-link quiz-export pdf clean
 
 # Everything: the runtime pins, the test and maintenance tools, the package (editable).
 install: $(DEV_STAMP)
@@ -101,6 +101,12 @@ slides: install $(JS_STAMP)
 handouts: install $(JS_STAMP)
 	$(BIN)/python lecturer/build.py handouts build/handouts
 	$(BIN)/python lecturer/build.py lecturer-handouts build/lecturer-handouts
+
+# Slides and handouts as PDF in build/pdf (`make pdf NOTES=1`: a page of speaker notes after
+# each slide).
+NOTES ?=
+pdf: slides handouts
+	$(BIN)/python lecturer/pdf.py build/pdf $(if $(NOTES),--notes)
 
 # Every self-check and the review quiz for learning platforms (Moodle XML, QTI 1.2 for
 # Canvas and others), in build/quizzes.
