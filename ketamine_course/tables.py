@@ -7,6 +7,8 @@ word, aligned left and top. The id is fixed, so the HTML is the same on every ru
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 
@@ -44,3 +46,19 @@ def readable(frame: pd.DataFrame, table_id: str, formats: dict | None = None,
                 {"selector": "td", "props": "text-align: left; vertical-align: top"},
             ])
             .set_properties(subset=list(nowrap), **{"white-space": "nowrap"}))
+
+
+class ScrollableTable:
+    """A table wider than a notebook, in a box that scrolls sideways and can take keyboard
+    focus (WCAG 2.1.1: a scrolling region a keyboard cannot reach fails), named by
+    ``label`` for screen readers. Wraps a Styler; ``to_html`` and notebooks show the box."""
+
+    def __init__(self, styler, label: str):
+        self.styler, self.label = styler, label
+
+    def to_html(self) -> str:
+        return (f'<div role="region" tabindex="0" aria-label="{html.escape(self.label)}" '
+                f'style="overflow-x: auto; max-width: 100%">{self.styler.to_html()}</div>')
+
+    def _repr_html_(self) -> str:
+        return self.to_html()

@@ -1,9 +1,11 @@
 """The whole course in real JupyterLab, in real (headless) Chromium.
 
 For every notebook: open it in a fresh workspace, Run All, and check what a learner
-would see: no error output, a live kernel, every widget rendered, every slider and
-dropdown redrawing its figure, alt text on every image. Screenshots go to
-build/screenshots/ (ignored by git). The jupyterlab-rise slideshow is opened once.
+would see: no error output, a live kernel, every widget rendered, every slider (moved with
+its arrow keys) and dropdown redrawing its figure, alt text on every image, one heading
+hierarchy, no axe-core (WCAG 2 A/AA) violation in what the course produces, and, in
+JupyterLab's dark theme, no contrast failure in it. Screenshots go to build/screenshots/
+(ignored by git). The jupyterlab-rise slideshow is opened once.
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from jupyterlab_server import CELL_OUTPUTS, KERNEL_STATUS, jupyterlab, open_note
 
 pytestmark = pytest.mark.slow
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+AXE = ROOT / "lecturer" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Markup the course does not write: ipywidgets' slider handles (noUiSlider) and the icon
+# buttons of its Play widget carry no accessible name of their own. Listed in the failure
+# message, never a failure.
+UPSTREAM = ("noUi-", '<i class="fa fa-')
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
 # What a control's output shows: its images and its HTML widgets' text (not the
@@ -108,10 +116,102 @@ def test_notebook_runs_in_jupyterlab(lab, chromium, notebook):
         assert len(alts) >= sum(stored_image(output.get("data", {})) is not None
                                 for output in outputs)
 
+        headings = page.evaluate("Array.from(document.querySelectorAll("
+                                 "'.jp-Notebook :is(h1, h2, h3, h4, h5, h6)'))"
+                                 ".map(heading => Number(heading.tagName[1]))")
+        assert headings.count(1) == 1 and headings[0] == 1, headings
+        steps = zip(headings, headings[1:], strict=False)
+        assert all(later <= earlier + 1 for earlier, later in steps), "a heading level skipped"
+
+        page.add_script_tag(path=str(AXE))
+        course, upstream = axe_outputs(page, WCAG_TAGS)
+        assert course == [], f"{course}; upstream, not failing: {upstream}"
+
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}.png"), full_page=True)
+
+        set_theme(page, "JupyterLab Dark")
+        try:
+            # The check can fail: grey text planted in an output, then taken out again.
+            page.evaluate("document.querySelector('.jp-OutputArea-output').insertAdjacentHTML("
+                          "'beforeend', '<p id=\"planted\" style=\"color:#333\">dim text</p>')")
+            planted, _ = contrast_output_by_output(page)
+            page.evaluate("document.getElementById('planted').remove()")
+            assert [item[1] for item in planted] == ["dim text"], planted
+            failing, checked = contrast_output_by_output(page)
+            assert failing == [], f"dark theme: {failing}"
+            assert checked >= 5, "the contrast check saw almost no text"
+            page.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}_dark.png"))
+        finally:
+            set_theme(page, "JupyterLab Light")
     finally:
         page.close()
+
+
+def set_theme(page, theme: str) -> None:
+    light = "true" if "Light" in theme else "false"
+    page.evaluate(f"window.jupyterapp.commands.execute('apputils:change-theme', "
+                  f"{{theme: '{theme}'}})")
+    page.wait_for_function(f"document.body.dataset.jpThemeLight === '{light}'", timeout=20_000)
+
+
+# WCAG 2 contrast (1.4.3) of every piece of text in the outputs, against the first
+# opaque background behind it. (axe-core's color-contrast rule skips text inside
+# JupyterLab's notebook panel, so the ratio is computed here, with WCAG's formula.)
+CONTRAST = """() => {
+  const rgb = text => (text.match(/[\\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => [r, g, b].map(value => {
+    const c = value / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = element => {
+    for (let node = element; node; node = node.parentElement) {
+      const color = rgb(getComputedStyle(node).backgroundColor);
+      if (color.length >= 3 && (color.length < 4 || color[3] > 0.5)) return color.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const failing = []; let checked = 0;
+  for (const output of document.querySelectorAll('.jp-OutputArea-output')) {
+    for (const element of output.querySelectorAll('*')) {
+      const own = [...element.childNodes]
+        .some(node => node.nodeType === 3 && node.textContent.trim());
+      const style = getComputedStyle(element);
+      if (!own || style.visibility === 'hidden' || style.display === 'none') continue;
+      const [a, b] = [luminance(rgb(style.color)), luminance(background(element))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const large = parseFloat(style.fontSize) >= 24 ||
+        (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+      checked += 1;
+      if (ratio < (large ? 3 : 4.5)) {
+        failing.push([element.tagName, element.textContent.trim().slice(0, 40), ratio.toFixed(2)]);
+      }
+    }
+  }
+  return [failing, checked];
+}"""
+
+
+def contrast_output_by_output(page) -> tuple[list, int]:
+    """Text of the course's outputs below WCAG AA contrast: (failures, text elements checked)."""
+    failing, checked = page.evaluate(CONTRAST)
+    return failing, checked
+
+
+def axe_outputs(page, tags, rules=None) -> tuple[list, list]:
+    """axe-core over the cells' outputs: (the course's violations, upstream ones)."""
+    options = {"runOnly": {"type": "rule", "values": rules} if rules
+               else {"type": "tag", "values": tags}}
+    result = page.evaluate("async options => await axe.run({include: "
+                           "[['.jp-OutputArea-output']]}, options)", options)
+    course, upstream = [], []
+    for violation in result["violations"]:
+        for node in violation["nodes"]:
+            found = (violation["id"], node["target"], node.get("failureSummary", "")[:200])
+            ours = not any(marker in node["html"] or marker in str(node["target"])
+                           for marker in UPSTREAM)
+            (course if ours else upstream).append(found)
+    return course, upstream
 
 
 def test_jupyterlab_rise_presents_the_first_notebook(lab, chromium):
@@ -139,7 +239,10 @@ def test_run_all_stops_waiting_at_the_first_error(lab, lab_dir, chromium):
     import nbformat
 
     broken = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("raise ValueError('the first cell fails')"),
+        # The pause lets the second request reach the kernel before the error, so the kernel
+        # aborts it even on a busy machine (it aborts only what is queued by then).
+        nbformat.v4.new_code_cell("import time\ntime.sleep(1)\n"
+                                  "raise ValueError('the first cell fails')"),
         nbformat.v4.new_code_cell("print('never reached')")],
         metadata=json.loads(NOTEBOOKS[0].read_text(encoding="utf-8"))["metadata"])
     nbformat.write(broken, lab_dir / "served" / "notebooks" / "zz_broken.ipynb")

@@ -15,22 +15,25 @@ from .. import style
 from ..data import caption, labels, load
 from ..formats import DASH, value_range
 from ..routes import RANGE_COLUMNS, TEXT_COLUMNS, route_table
+from ..tables import ScrollableTable
 
 # The styled table's caption, in data/captions.csv with the other captions.
 TABLE_CAPTION_NAME = "route_comparison_table"
 
 
 def route_table_styled(routes: pd.DataFrame | None = None):
-    """The route table as a pandas Styler: HTML with a caption, wrapped text, no index.
+    """The route table: HTML with a caption, wrapped text, no index, in a box that scrolls
+    sideways on a narrow screen and can take keyboard focus (tables.ScrollableTable).
 
     The id is fixed so the HTML is the same on every run (nbval compares it).
     """
     table = route_table(routes)
     long_text = list(TEXT_COLUMNS)[:2] + ["Approval status"]
-    return (table.style
+    title = caption(TABLE_CAPTION_NAME)
+    return ScrollableTable(table.style
             .set_uuid("route-comparison")
             .hide(axis="index")
-            .set_caption(caption(TABLE_CAPTION_NAME))
+            .set_caption(title)
             .map(lambda value: "font-weight: bold" if value == "yes" else "",
                  subset=["Approved for depression"])
             .set_properties(subset=long_text, **{"min-width": "16em"})
@@ -40,7 +43,7 @@ def route_table_styled(routes: pd.DataFrame | None = None):
                                                  "font-weight: normal; padding-bottom: 0.5em"},
                 {"selector": "th", "props": "text-align: left; vertical-align: bottom"},
                 {"selector": "td", "props": "text-align: left; vertical-align: top"},
-            ]))
+            ]), title)
 
 
 def _row_label(row) -> str:

@@ -24,8 +24,13 @@ LIVE_DPI = 80
 
 
 def stage_html(row, count: int) -> str:
-    """The stage's heading, caption, evidence label and what the evidence rests on."""
-    return (f"<h4 style='margin:0.3em 0'>{html.escape(stage_heading(row, count))}</h4>"
+    """The stage's title, caption, evidence label and what the evidence rests on.
+
+    The title is bold text, not a heading: the panel sits under the notebook's own
+    section heading, and a heading here would skip a level for screen-reader users.
+    """
+    return (f"<p style='margin:0.3em 0; font-size:1.15em'><strong>"
+            f"{html.escape(stage_heading(row, count))}</strong></p>"
             f"<p style='font-size:1.15em'>{html.escape(row.caption)}.</p>"
             f"<p><strong>Evidence: {html.escape(evidence_labels()[row.evidence])}.</strong> "
             f"{html.escape(row.evidence_note)} "
