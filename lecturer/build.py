@@ -8,13 +8,14 @@ Both work with no network: reveal.js, require.js, jQuery and MathJax come from t
 registry at build time (lecturer/package.json, installed into lecturer/node_modules by
 `make slides` / `make handouts`) and are copied next to the HTML, never loaded from a
 CDN. Interactive figures appear as the static image of their default state, with alt
-text (nbconvert's classic template keeps it; the lab template drops it).
+text (nbconvert's classic template keeps it; the lab template drops it). On slides, only
+the model cells show their code, and a slide too long for the screen continues on
+sub-slides (templates/slides/paginate.js, measured in the browser).
 """
 
 from __future__ import annotations
 
 import copy
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -50,42 +51,6 @@ MATHJAX_PARTS = [
 ]
 
 
-# A table taller than this does not fit a slide; it continues on sub-slides.
-MAX_SLIDE_TABLE_ROWS = 8
-TABLE_BODY = re.compile(r"(<tbody[^>]*>)(.*?)(</tbody>)", re.S)
-TABLE_ROW = re.compile(r"<tr\b.*?</tr>", re.S)
-
-
-def table_pages(html: str, rows_per_page: int = MAX_SLIDE_TABLE_ROWS) -> list[str] | None:
-    """A one-table HTML output cut into pages of ``rows_per_page`` body rows, each
-    repeating the header; None when it is not one table or already fits."""
-    if html.count("<table") != 1:
-        return None
-    body = TABLE_BODY.search(html)
-    rows = TABLE_ROW.findall(body.group(2)) if body else []
-    if len(rows) <= rows_per_page:
-        return None
-    return [html[: body.start(2)] + "\n".join(rows[start: start + rows_per_page])
-            + html[body.end(2):] for start in range(0, len(rows), rows_per_page)]
-
-
-PIPE_TABLE = re.compile(r"^(\|.*\|\n\|[ :|-]+\|\n)((?:\|.*\|(?:\n|$))+)", re.M)
-
-
-def markdown_table_pages(source: str, rows_per_page: int = MAX_SLIDE_TABLE_ROWS):
-    """A Markdown cell's first pipe table cut into pages of ``rows_per_page`` rows:
-    (text before and including page 1, [later pages each with the header]) or None."""
-    match = PIPE_TABLE.search(source)
-    rows = match.group(2).rstrip("\n").split("\n") if match else []
-    if len(rows) <= rows_per_page:
-        return None
-    header = match.group(1)
-    pages = [header + "\n".join(rows[start: start + rows_per_page])
-             for start in range(0, len(rows), rows_per_page)]
-    first = source[: match.start()] + pages[0] + "\n" + source[match.end():]
-    return first, pages[1:]
-
-
 HIDE_INPUT_TAG = "remove_input"
 # Code a slide shows: the model cells, which teach (tagged in the notebooks). Every other
 # input is plumbing on a slide (style.show(...), quiz definitions): its output stays.
@@ -99,47 +64,6 @@ def hide_plumbing(notebook):
         tags = cell.metadata.get("tags", [])
         if cell.cell_type == "code" and TEACHING_TAG not in tags and HIDE_INPUT_TAG not in tags:
             cell.metadata["tags"] = [*tags, HIDE_INPUT_TAG]
-    return result
-
-
-def continued_cell(page: str, number: int, total: int, html: bool):
-    """A sub-slide that carries page ``number`` of a long table."""
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
-
-    label = f"Table continued ({number} of {total})"
-    if html:  # an output, so the HTML (pandas' <style> rules included) passes untouched
-        cell = new_code_cell(outputs=[new_output("display_data", {
-            "text/html": f"<p><em>{label}</em></p>\n{page}"})])
-        cell.metadata["tags"] = [HIDE_INPUT_TAG]
-    else:
-        cell = new_markdown_cell(f"*{label}*\n\n{page}")
-    cell.metadata["slideshow"] = {"slide_type": "subslide"}
-    return cell
-
-
-def split_long_tables(notebook):
-    """A copy of ``notebook`` whose long tables (outputs and Markdown) continue on
-    sub-slides."""
-    result = copy.deepcopy(notebook)
-    cells = []
-    for cell in result.cells:
-        cells.append(cell)
-        if cell.cell_type == "markdown":
-            split = markdown_table_pages(cell.source)
-            if split:
-                cell.source, later = split
-                cells += [continued_cell(page, number, len(later) + 1, html=False)
-                          for number, page in enumerate(later, start=2)]
-            continue
-        for output in cell.get("outputs", []):
-            html = output.get("data", {}).get("text/html")
-            pages = table_pages("".join(html)) if html else None
-            if not pages:
-                continue
-            output["data"]["text/html"] = pages[0]
-            cells += [continued_cell(page, number, len(pages), html=True)
-                      for number, page in enumerate(pages[1:], start=2)]
-    result.cells = cells
     return result
 
 
@@ -194,7 +118,6 @@ def exporter_config(template: str):
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_input_tags = {HIDE_INPUT_TAG}
     config.SlidesExporter.reveal_url_prefix = f"{VENDOR}/reveal.js"
-    config.SlidesExporter.reveal_scroll = True
     config.SlidesExporter.reveal_theme = "white"  # its fonts ship with reveal.js; others use a CDN
     return config
 
@@ -223,7 +146,7 @@ def build(kind: str, out_dir: Path, notebooks=None) -> list[Path]:
         notebook = nbformat.read(notebook_path, as_version=4)
         notebook.metadata["title"] = entry.title
         if kind == "slides":
-            notebook = split_long_tables(hide_plumbing(notebook))
+            notebook = hide_plumbing(notebook)
         elif kind == "handouts":
             notebook = without_speaker_notes(notebook)
         body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {

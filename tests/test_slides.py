@@ -15,6 +15,7 @@ from conftest import NOTEBOOKS, ROOT
 
 sys.path.insert(0, str(ROOT / "lecturer"))
 import slide_metadata  # noqa: E402
+import slide_overflow  # noqa: E402
 
 IDS = [path.stem for path in NOTEBOOKS]
 
@@ -57,14 +58,19 @@ def load_build():
     return module
 
 
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    """Every notebook's slides, built once for the browser tests."""
+    return load_build().build("slides", tmp_path_factory.mktemp("slides"))
+
+
 @pytest.mark.slow
-def test_slides_render_offline_with_notes_hidden(tmp_path):
-    pages = load_build().build("slides", tmp_path)
-    assert [page.name for page in pages] == [f"{stem}.slides.html" for stem in IDS]
-    html = pages[0].read_text(encoding="utf-8")
+def test_slides_render_offline_with_notes_hidden(decks):
+    assert [page.name for page in decks] == [f"{stem}.slides.html" for stem in IDS]
+    html = decks[0].read_text(encoding="utf-8")
     assert "unpkg.com" not in html and "cdnjs" not in html
     with browser() as instance:
-        for notebook, page_path in zip(NOTEBOOKS, pages, strict=True):
+        for notebook, page_path in zip(NOTEBOOKS, decks, strict=True):
             page, problems = offline_page(instance)
             page.goto(page_path.as_uri(), wait_until="load")
             page.wait_for_selector(".reveal.ready", timeout=15000)
@@ -72,7 +78,7 @@ def test_slides_render_offline_with_notes_hidden(tmp_path):
             assert page.locator(".slides > section").count() == expected_slides
             notes = [source for role, source in roles(notebook) if role == "notes"]
             aside = page.locator("aside.notes")
-            assert aside.count() == len(notes)
+            assert aside.count() == len(notes), "each note once, on its slide's first page"
             first_note = notes[0].split("**", 2)[2].strip()[:40]
             assert first_note in aside.first.inner_text()
             assert not aside.first.is_visible(), "speaker notes must not show on the slide"
@@ -81,49 +87,98 @@ def test_slides_render_offline_with_notes_hidden(tmp_path):
             shown = [cell for cell in code if "celltag_remove_input" not in cell]
             assert all("celltag_teaching-model" in cell for cell in shown), \
                 f"{page_path.name}: plumbing code on a slide"
-            heights = page.evaluate("Array.from(document.querySelectorAll('.reveal section img'))"
-                                    ".map(img => getComputedStyle(img).maxHeight)")
-            viewport = page.evaluate("window.innerHeight")
-            assert heights and set(heights) == {f"{0.62 * viewport:g}px"}, heights  # fits
-            rows = page.evaluate("Array.from(document.querySelectorAll('.slides table tbody'))"
-                                 ".map(body => body.querySelectorAll('tr').length)")
-            assert max(rows, default=0) <= load_build().MAX_SLIDE_TABLE_ROWS
             page.close()
             assert problems == [], f"{page_path.name}: {problems}"
 
 
-def test_long_tables_continue_on_sub_slides():
+def quiz_questions(path) -> list[dict]:
+    import guide
+    from ketamine_course import quiz
+
+    review = [{"prompt": question.prompt, "options": question.options}
+              for question in quiz.review_questions()] if path.stem.startswith("08") else []
+    return guide.notebook_questions(path) + review
+
+
+@pytest.mark.slow
+def test_every_slide_fits_a_projector_and_quizzes_show_as_questions(decks):
+    """At 1280x720 no slide runs past the bottom or the right edge (long slides continue
+    on sub-slides), no slide shows a quiz's Python definition, and every self-check
+    question appears with its options."""
+    with browser() as instance:
+        for notebook, deck in zip(NOTEBOOKS, decks, strict=True):
+            page = slide_overflow.open_deck(instance, deck)
+            slides = slide_overflow.every_slide(page)
+            page.close()
+            too_big = [(slide["position"], slide["start"], slide["tall"], slide["wide"])
+                       for slide in slides if slide_overflow.too_big(slide)]
+            assert too_big == [], f"{deck.name}: slides that do not fit"
+            text = "\n".join(slide["text"] for slide in slides)
+            assert "quiz.Question(" not in text and "quiz.show(" not in text
+            questions = quiz_questions(notebook)
+            assert questions, notebook.name
+            squashed = re.sub(r"\s+", " ", text)
+            for question in questions:
+                for words in (question["prompt"], *question["options"]):
+                    assert re.sub(r"\s+", " ", words) in squashed, f"{deck.name}: {words!r}"
+
+
+@pytest.mark.slow
+def test_a_long_slide_continues_on_sub_slides(tmp_path):
+    """A slide with a 40-row table and a long list becomes several sub-slides that each fit:
+    every row and item once and in order, the table's header on every page, a
+    "(continued)" line naming the slide, the speaker notes on the first page only."""
+    from types import SimpleNamespace
+
+    import nbformat
     import pandas as pd
-    from nbformat.v4 import new_code_cell, new_notebook, new_output
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-    build = load_build()
-    html = pd.DataFrame({"value": range(20)}).to_html()
-    cell = new_code_cell("table", outputs=[new_output("execute_result", {"text/html": html})])
-    split = build.split_long_tables(new_notebook(cells=[cell]))
-    pages = [split.cells[0].outputs[0].data["text/html"]] + \
-        [cell.outputs[0].data["text/html"] for cell in split.cells[1:]]
-    assert all(cell.metadata["tags"] == [build.HIDE_INPUT_TAG] for cell in split.cells[1:])
-    assert len(pages) == 3  # 20 rows at 8 a page
-    assert all("<th>value</th>" in page for page in pages), "each page repeats the header"
-    shown = [int(value) for page in pages for value in re.findall(r"<td>(\d+)</td>", page)]
-    assert shown == list(range(20)), "every row once, in order"
-    assert [cell.metadata["slideshow"]["slide_type"] for cell in split.cells[1:]] == \
-        ["subslide", "subslide"]
-    assert build.table_pages(pd.DataFrame({"value": range(8)}).to_html()) is None
+    def cell(kind, role, *args, **kwargs):
+        made = kind(*args, **kwargs)
+        made.metadata["slideshow"] = {"slide_type": role}
+        return made
 
-
-def test_long_markdown_tables_continue_on_sub_slides():
-    from nbformat.v4 import new_markdown_cell, new_notebook
-
-    build = load_build()
-    rows = "".join(f"| r{number} | {number} |\n" for number in range(11))
-    source = f"Intro text.\n\n| Name | Value |\n| --- | --- |\n{rows}\nAfter the table."
-    split = build.split_long_tables(new_notebook(cells=[new_markdown_cell(source)]))
-    first, second = split.cells[0].source, split.cells[1].source
-    assert first.startswith("Intro text.") and "After the table." in first
-    assert "| r7 | 7 |" in first and "| r8 | 8 |" not in first
-    assert second.startswith("*Table continued (2 of 2)*")
-    assert "| Name | Value |" in second and "| r10 | 10 |" in second
+    table = pd.DataFrame({"row": [f"row-{number:02d}" for number in range(40)],
+                          "value": range(40)}).to_html(index=False)
+    items = "\n".join(f"- item-{number:02d}: a line of text long enough to wrap once on "
+                      f"the slide, so that the list runs past the bottom" for number in range(16))
+    notebook = new_notebook(cells=[
+        cell(new_markdown_cell, "slide", "# A deck"),
+        cell(new_markdown_cell, "slide", "## Long slide\n\nAn opening paragraph."),
+        cell(new_code_cell, "-", "table", outputs=[
+            new_output("display_data", {"text/html": table, "text/plain": "table"})]),
+        cell(new_markdown_cell, "notes", "**Speaker notes:** only once."),
+        cell(new_markdown_cell, "-", items),
+        cell(new_markdown_cell, "slide", "## Short slide\n\nIt fits."),
+    ])
+    path = tmp_path / "99_long.ipynb"
+    nbformat.write(notebook, path)
+    [deck] = load_build().build("slides", tmp_path / "slides",
+                                [SimpleNamespace(path=path, title="A deck")])
+    with browser() as instance:
+        page = slide_overflow.open_deck(instance, deck)
+        slides = slide_overflow.every_slide(page)
+        pages = page.evaluate("""() => [...document.querySelectorAll(
+            '.reveal .slides > section:nth-of-type(2) > section')].map(section => ({
+              heads: [...section.querySelectorAll('thead th')].map(th => th.innerText),
+              rows: [...section.querySelectorAll('tbody tr td:first-child')]
+                .map(td => td.innerText),
+              notes: section.querySelectorAll('aside.notes').length}))""")
+        page.close()
+    assert [slide for slide in slides if slide_overflow.too_big(slide)] == []
+    long_pages = [slide for slide in slides if slide["position"].startswith("1/")]
+    assert len(long_pages) >= 3 and len(slides) == len(long_pages) + 2
+    starts = [slide["text"].lower() for slide in long_pages]  # headings show in capitals
+    assert starts[0].startswith("long slide\n")
+    assert all(start.startswith("long slide (continued)\n") for start in starts[1:])
+    rows = [row for one in pages for row in one["rows"]]
+    assert rows == [f"row-{number:02d}" for number in range(40)], "each row once, in order"
+    assert all(one["heads"] == ["row", "value"] for one in pages if one["rows"])
+    text = "\n".join(slide["text"] for slide in long_pages)
+    found = re.findall(r"item-(\d\d)", text)
+    assert found == [f"{number:02d}" for number in range(16)], "each item once, in order"
+    assert [one["notes"] for one in pages] == [1] + [0] * (len(pages) - 1)
 
 
 def test_only_the_set_up_cell_is_left_out_of_the_slides():

@@ -1,0 +1,156 @@
+// Slides that fit the screen (issue #17): before reveal.js starts, every slide whose content
+// is taller than the slide continues on as many sub-slides as it needs. The browser measures
+// the real text, tables, figures and quiz questions at the slide's own size (reveal.js then
+// scales the whole slide to the screen), so a lecturer's projector and the PDF see the same
+// pages. A slide is cut between blocks (paragraphs, list items, table rows, outputs), never
+// inside one; a table that continues repeats its header; speaker notes stay on the first page.
+function paginateSlides(slideWidth, slideHeight) {
+  "use strict";
+  var limit = slideHeight * 0.95;  // a little air above the progress bar
+  var atomic = /^(P|LI|TR|H[1-6]|IMG|SVG|PRE|FIGURE|BLOCKQUOTE|THEAD|CAPTION|DETAILS)$/;
+  var heading = /^H[1-6]$/;
+  var reveal = document.querySelector(".reveal");
+
+  function height(element) { return element.getBoundingClientRect().height; }
+  // Speaker notes, the continuation's label and JupyterLab's cell collapsers (empty bars
+  // as tall as their cell) are not content to place.
+  function ignored(element) {
+    return height(element) === 0 ||
+      element.matches("aside.notes, .continued-title, .jp-Collapser");
+  }
+
+  // The element before which `page` is cut, or null when it fits or cannot be cut.
+  function cutPoint(page) {
+    var top = page.getBoundingClientRect().top;
+    var bottom = top + limit;
+    // True when nothing the audience sees comes before `element` on the page.
+    function startsPage(element) {
+      for (var node = element; node !== page; node = node.parentElement) {
+        for (var before = node.previousElementSibling; before;
+             before = before.previousElementSibling) {
+          if (!ignored(before)) return false;
+        }
+      }
+      return true;
+    }
+    function search(container) {
+      for (var child of container.children) {
+        if (ignored(child)) continue;
+        var box = child.getBoundingClientRect();
+        if (box.bottom <= bottom) continue;
+        if (box.top < bottom && !atomic.test(child.tagName) && child.children.length > 0) {
+          var inside = search(child);
+          if (inside) return inside;
+        }
+        if (!startsPage(child)) return child;
+        // The page's first block is too tall on its own: it stays whole, the cut comes after.
+      }
+      return null;
+    }
+    var cut = search(page);
+    if (!cut) return null;
+    // Cut before a heading rather than leave it alone at the foot of a page, before a table
+    // rather than after its first row, and before an element rather than its first child
+    // (no empty shells left behind).
+    for (;;) {
+      var before = cut.previousElementSibling;
+      while (before && ignored(before)) before = before.previousElementSibling;
+      var table = cut.tagName === "TR" && cut.closest("table");
+      if (before && heading.test(before.tagName) && !startsPage(before)) {
+        cut = before;
+      } else if (table && cut.sectionRowIndex < 2 && !startsPage(table)) {
+        cut = table;  // no table ends a page on a single row
+      } else if (!before && cut.parentElement !== page && !startsPage(cut.parentElement)) {
+        cut = cut.parentElement;
+      } else {
+        return cut;
+      }
+    }
+  }
+
+  // Move `cut`, everything after it on `page`, into a new sub-slide after `page`, keeping the
+  // wrappers around them (shallow copies) so the cells keep their styles.
+  function split(page, cut) {
+    var next = page.cloneNode(false);
+    var path = [];  // cut and its ancestors below page, found before anything moves
+    for (var node = cut; node !== page; node = node.parentElement) path.push(node);
+    var moved = null;
+    for (node of path) {
+      var parent = node.parentElement;
+      var shell = parent === page ? next : parent.cloneNode(false);
+      if (parent.tagName === "TABLE" && node.tagName === "TBODY") {
+        var head = parent.querySelector(":scope > thead");
+        if (head) shell.appendChild(head.cloneNode(true));
+      }
+      if (moved) shell.appendChild(moved);
+      var sibling = moved ? node.nextSibling : node;
+      while (sibling) {
+        var following = sibling.nextSibling;
+        if (!(sibling.nodeType === 1 && sibling.matches("aside.notes"))) {
+          shell.appendChild(sibling);
+        }
+        sibling = following;
+      }
+      moved = shell;
+    }
+    var title = page.querySelector("h1, h2, h3, .continued-title");
+    if (title) {
+      var label = document.createElement("p");
+      label.className = "continued-title";
+      label.textContent = title.textContent.replace(/¶$/, "").replace(/ \(continued\)$/, "")
+        + " (continued)";
+      next.insertBefore(label, next.firstChild);
+    }
+    page.after(next);
+  }
+
+  // A table wider than the slide (many columns) gets a smaller type until it fits: a
+  // projector cannot scroll sideways.
+  function fitWidth(table) {
+    var room = table.parentElement.getBoundingClientRect().width;
+    for (var step = 0; step < 4 && table.getBoundingClientRect().width > room + 1; step++) {
+      var size = parseFloat(getComputedStyle(table).fontSize);
+      table.style.fontSize = Math.max(9, size * room / table.getBoundingClientRect().width - 0.5)
+        + "px";
+    }
+  }
+
+  reveal.classList.add("paginating");
+  reveal.style.setProperty("--slide-width", slideWidth + "px");
+  return whenLaidOut().then(function () {
+    document.querySelectorAll(".reveal .slides table").forEach(fitWidth);
+    // Each new page comes right after the page it was cut from, so walking the sub-slides in
+    // order reaches it next. A page is checked again after each cut: a table with fewer
+    // rows may lay its columns out anew and grow taller.
+    var first = Array.from(
+      document.querySelectorAll(".reveal .slides > section > section:first-child"));
+    for (var page of first) {
+      for (; page; page = page.nextElementSibling) {
+        for (var guard = 0; guard < 50 && height(page) > limit; guard++) {
+          var cut = cutPoint(page);
+          if (!cut) break;
+          split(page, cut);
+        }
+      }
+    }
+    reveal.classList.remove("paginating");
+    reveal.style.removeProperty("--slide-width");
+  });
+}
+
+// The fonts, the embedded figures and the typeset formulas, once in: their sizes decide the
+// pages.
+function whenLaidOut() {
+  var images = Array.from(document.querySelectorAll(".reveal img"), function (image) {
+    return image.decode().catch(function () {});
+  });
+  var formulas = new Promise(function (resolve) {
+    if (window.MathJax && MathJax.Hub) MathJax.Hub.Queue(resolve); else resolve();
+  });
+  // Every declared font face, loaded on purpose: the browser would fetch some only when a
+  // slide is first painted, after the measuring.
+  var fonts = Array.from(document.fonts, function (face) {
+    return face.load().catch(function () {});
+  });
+  return Promise.all([formulas].concat(fonts, images));
+}
