@@ -38,10 +38,19 @@ MODE ?= notebook
 
 .PHONY: install install-runtime lab test notebooks new-notebook figures slides handouts guide bench check-dates hub-link quiz-export pdf clean
 
+# The course's JupyterLab settings (deploy/overrides.json, which the hub kit and Binder
+# install too): arrow keys work inside widgets (a quiz's choices, a dropdown) instead of
+# moving to the next cell, and no first-run question about news.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
 # Everything: the runtime pins, the test and maintenance tools, the package (editable).
-install: $(DEV_STAMP)
+install: $(DEV_STAMP) $(LAB_SETTINGS)
 # What a learner needs to open the course: the runtime pins and the package.
-install-runtime: $(RUNTIME_STAMP)
+install-runtime: $(RUNTIME_STAMP) $(LAB_SETTINGS)
+
+$(LAB_SETTINGS): deploy/overrides.json
+	@mkdir -p $(@D)
+	cp $< $@
 
 # Front-end files for offline slides and handouts, and axe-core for the accessibility
 # test, pinned in lecturer/package-lock.json (npm writes the hidden lockfile last).

@@ -96,8 +96,8 @@ def test_make_installs_once_and_again_when_pins_change(tmp_path):
     """Dry runs in a copy: `make lab` installs the runtime pins only, `make test` the dev
     pins too; nothing when done; again after a pin edit, and only where that pin counts."""
     for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml",
-                 "deploy/requirements-hub.txt", "lecturer/package.json",
-                 "lecturer/package-lock.json"):
+                 "deploy/requirements-hub.txt", "deploy/overrides.json",
+                 "lecturer/package.json", "lecturer/package-lock.json"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
 
@@ -123,6 +123,11 @@ def test_make_installs_once_and_again_when_pins_change(tmp_path):
         "the installer is pinned too"
     assert installs("test") == "requirements-dev.txt" and "npm ci" in dry_run("test")
     assert "--editable ." in dry_run("lab") and "--editable ." in dry_run("test")
+    settings = ".venv/share/jupyter/lab/settings/overrides.json"
+    assert f"cp deploy/overrides.json {settings}" in dry_run("lab"), "the course's lab settings"
+    (tmp_path / settings).parent.mkdir(parents=True)
+    shutil.copy(ROOT / "deploy" / "overrides.json", tmp_path / settings)
+    assert "overrides.json" not in dry_run("lab")
 
     run_stamps("lab")
     assert installs("lab") is None

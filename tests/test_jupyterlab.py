@@ -1,8 +1,9 @@
 """The whole course in real JupyterLab, in real (headless) Chromium.
 
 For every notebook: open it in a fresh workspace, Run All, and check what a learner
-would see: no error output, a live kernel, every widget rendered, every slider (moved with
-its arrow keys) and dropdown redrawing its figure, alt text on every image, one heading
+would see: no error output, a live kernel, every widget rendered, every control reached
+with Tab, its focus visible, and changed with the keyboard alone (arrow keys, Space,
+Enter) redrawing its figure or panel, alt text on every image, one heading
 hierarchy, no axe-core (WCAG 2 A/AA) violation in what the course produces, and, in
 JupyterLab's dark theme, no contrast failure in it. Screenshots go to build/screenshots/
 (ignored by git). The jupyterlab-rise slideshow is opened once.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import browser
 from conftest import NOTEBOOKS, ROOT, stored_image
@@ -64,26 +66,96 @@ def change_and_wait(page, control, act) -> None:
                            arg=[control.element_handle(), before], timeout=10_000)
 
 
-def move_sliders(page) -> int:
-    handles = page.locator(".jp-OutputArea-output .jupyter-widgets .noUi-handle")
-    for index in range(handles.count()):
-        handle = handles.nth(index)
-        at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
-        change_and_wait(page, handle, lambda handle=handle, at_end=at_end: (
-            handle.focus(), handle.press("ArrowLeft" if at_end else "ArrowRight")))
-    return handles.count()
+# The controls a learner operates, by kind: what finds them in the outputs, the key that
+# changes them, and the key that changes them back from the end of their range. The Play
+# button goes last: once playing, it keeps redrawing its output.
+KEYBOARD = [
+    ("slider", ".noUi-handle", "ArrowRight", "ArrowLeft"),
+    ("dropdown", ".widget-dropdown select", "ArrowDown", "ArrowUp"),
+    ("checkbox", ".widget-checkbox input", "Space", "Space"),
+    ("toggle", ".widget-toggle-buttons:not(:has(.widget-toggle-buttons))", "Enter", "Enter"),
+    ("choice", ".widget-radio-box", "ArrowDown", "ArrowUp"),
+    ("button", "button.widget-button", "Enter", "Enter"),
+    ("play", ".widget-play button:first-child", "Enter", "Enter"),
+]
+# Whether the control is at the end of its range (so the other key changes it).
+AT_END = """control => control.matches('.noUi-handle')
+  ? control.getAttribute('aria-valuenow') === control.getAttribute('aria-valuemax')
+  : control.tagName === 'SELECT' ? control.selectedIndex === control.options.length - 1
+  : control.matches('.widget-radio-box')
+    ? [...control.querySelectorAll('input')].at(-1).checked : false"""
+# How the control looks (a focus indicator changes one of these) and its own value.
+LOOK = """control => {
+  const style = getComputedStyle(control);
+  return [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow,
+          style.borderColor, style.backgroundColor].join(' ');
+}"""
+CHOSEN = "box => [...box.querySelectorAll('input')].findIndex(input => input.checked)"
+ACTIVE_CELL = "window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+HAS_FOCUS = "control => control.contains(document.activeElement)"  # itself included
 
 
-def change_dropdowns(page) -> int:
-    selects = page.locator(".jp-OutputArea-output .widget-dropdown select")
-    for index in range(selects.count()):
-        select = selects.nth(index)
-        options = select.locator("option").all_inner_texts()
-        current = select.evaluate("element => element.options[element.selectedIndex].text")
-        other = next(option for option in options if option != current)
-        change_and_wait(page, select, lambda select=select, other=other:
-                        select.select_option(label=other))
-    return selects.count()
+def tab_to(page, control, presses: int = 40) -> bool:
+    """Start at the box of widgets around the control (a question, an explorer's controls)
+    and press Tab until the control has the focus."""
+    control.evaluate("control => { const start = control.parentElement.closest("
+                     "'.widget-box, .jp-OutputArea-output'); start.tabIndex = -1;"
+                     " start.focus(); }")
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if control.evaluate(HAS_FOCUS):
+            return True
+    return False
+
+
+def operate_by_keyboard(page) -> tuple[dict, list]:
+    """Tab to every control in the outputs, see its focus, and change it with its key; each
+    redraws its output (a choice among radio buttons changes its answer). JupyterLab's own
+    ArrowUp/ArrowDown (next cell) would take those keys from a dropdown or a quiz's choices
+    without the course's settings (deploy/overrides.json). Returns ({kind: count}, problems)."""
+    counts, problems = {}, []
+    for kind, selector, key, back in KEYBOARD:
+        controls = page.locator(f".jp-OutputArea-output .jupyter-widgets {selector}")
+        for index in range(controls.count()):
+            control = controls.nth(index)
+            if kind == "toggle":  # a group: press a button not already chosen (marked, as
+                # the choice moves once pressed)
+                control.evaluate(f"group => group.querySelector('button:not(.mod-active)')"
+                                 f".dataset.keyboardTest = 'toggle-{index}'")
+                control = page.locator(f"[data-keyboard-test='toggle-{index}']")
+            if not control.is_visible() or not control.evaluate("c => !c.disabled"):
+                continue
+            name = f"{kind} {index + 1}"
+            unfocused = control.evaluate(LOOK)
+            if not tab_to(page, control):
+                problems.append(f"{name}: Tab never reaches it")
+                continue
+            focused = page.evaluate(f"({LOOK})(document.activeElement)")
+            if focused == unfocused:
+                problems.append(f"{name}: no visible focus")
+            press = back if control.evaluate(AT_END) else key
+            try:
+                if kind == "choice":
+                    before = control.evaluate(CHOSEN)
+                    page.keyboard.press(press)
+                    page.wait_for_function(f"([box, before]) => ({CHOSEN})(box) !== before",
+                                           arg=[control.element_handle(), before],
+                                           timeout=10_000)
+                else:
+                    change_and_wait(page, control,
+                                    lambda press=press: page.keyboard.press(press))
+            except PlaywrightTimeout:
+                problems.append(f"{name}: {press} changed nothing")
+                continue
+            counts[kind] = counts.get(kind, 0) + 1
+    # Outside the widgets the arrow keys still move between cells (deploy/overrides.json
+    # only narrows JupyterLab's shortcut to leave the widgets their keys).
+    page.locator(".jp-Notebook .jp-Cell").first.click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("ArrowDown")
+    if page.evaluate(ACTIVE_CELL) != 1:
+        problems.append("ArrowDown no longer moves to the next cell")
+    return counts, problems
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
@@ -107,8 +179,9 @@ def test_notebook_runs_in_jupyterlab(lab, chromium, notebook):
         assert rendered.count() == expected_widgets
         assert "Error displaying widget" not in page.locator(".jp-Notebook").inner_text()
 
-        move_sliders(page)
-        change_dropdowns(page)
+        operated, problems = operate_by_keyboard(page)
+        assert problems == [], problems
+        assert sum(operated.values()) >= expected_widgets, operated
 
         alts = page.evaluate(
             "Array.from(document.querySelectorAll('.jp-OutputArea img')).map(img => img.alt)")

@@ -500,6 +500,20 @@ def test_every_input_redraws_the_figure_and_readouts(simulator):
             assert simulator.live.png != before_png, control.description
 
 
+def test_a_control_that_changes_no_ticked_route_is_greyed_out(simulator):
+    controls = simulator.controls
+    assert not any(controls[name].disabled for name in ("dose", "label_dose", "infusion"))
+    ticks = {model: controls[f"show_{model.route_id}"] for model in simulator.models}
+    for model, tick in ticks.items():
+        tick.value = bool(model.label_doses_mg)  # esketamine alone
+    assert controls["dose"].disabled and controls["infusion"].disabled
+    assert not controls["label_dose"].disabled
+    for model, tick in ticks.items():
+        tick.value = model.is_infusion  # the infusion alone
+    assert controls["label_dose"].disabled
+    assert not controls["dose"].disabled and not controls["infusion"].disabled
+
+
 def test_dose_scales_the_racemic_curves_in_proportion(simulator):
     racemic = [m for m in simulator.models if not m.label_doses_mg]
     before = {m.route_id: simulator.artists[m.route_id].high.get_ydata().copy() for m in racemic}

@@ -112,8 +112,17 @@ class PkSimulator(Explorer):
             show_route(artists, self.time_h, low, high, result)
             self.results[model.route_id] = result
 
+    def _enable_controls(self):
+        """A control that changes none of the ticked routes is greyed out (and skipped by
+        the keyboard), so a learner never moves one and sees nothing happen."""
+        shown = self.shown()
+        self.controls["dose"].disabled = not any(not model.label_doses_mg for model in shown)
+        self.controls["label_dose"].disabled = not any(model.label_doses_mg for model in shown)
+        self.controls["infusion"].disabled = not any(model.is_infusion for model in shown)
+
     def update(self, _change=None):
         """Redraw the curves and rewrite the readouts for the current settings."""
+        self._enable_controls()
         self._move_artists()
         self.readouts.value = self.readout_html()
         self.live.refresh(alt=self.alt_text())
