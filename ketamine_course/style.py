@@ -252,24 +252,43 @@ def image_bundle(png: bytes, alt: str) -> tuple[dict, dict]:
     return data, {}
 
 
-class AltTextFigure:
-    """A rendered figure that Jupyter shows as a PNG carrying alt text."""
+NUMBERS_SUMMARY = "The numbers in this figure, as a table"
 
-    def __init__(self, png: bytes, alt: str):
+
+def numbers_html(numbers) -> str:
+    """A chart's numbers as a real table, folded under the figure: a screen-reader user (or
+    anyone) opens it to read the values the chart draws. ``numbers`` is a pandas Styler."""
+    # list-item keeps the disclosure triangle where a page's styles would hide it.
+    return (f'<details><summary style="display: list-item; cursor: pointer">'
+            f"{NUMBERS_SUMMARY}</summary>\n{numbers.to_html()}</details>")
+
+
+class AltTextFigure:
+    """A rendered figure that Jupyter shows as a PNG carrying alt text, and, when given,
+    the table of its numbers (:func:`numbers_html`) under it."""
+
+    def __init__(self, png: bytes, alt: str, numbers=None):
         self.png = png
         self.alt = alt
+        self.numbers = numbers
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return image_bundle(self.png, self.alt)
+        data, metadata = image_bundle(self.png, self.alt)
+        if self.numbers is not None:
+            data["text/html"] += "\n" + numbers_html(self.numbers)
+        return data, metadata
 
 
-def show(fig, alt: str):
-    """Display ``fig`` with alt text in a notebook, then close it (:func:`close`)."""
+def show(fig, alt: str, numbers=None):
+    """Display ``fig`` with alt text in a notebook, then close it (:func:`close`).
+
+    ``numbers``: the values the chart draws, as a pandas Styler (diagrams' ``*_numbers``
+    functions), shown as a folded table under the figure."""
     from IPython.display import display
 
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("Every figure needs alt text: describe what it shows in a sentence.")
     # Uncompressed: image_bundle decodes it at once and stores a compressed palette PNG.
-    shown = AltTextFigure(figure_png(fig, compress_level=0), " ".join(alt.split()))
+    shown = AltTextFigure(figure_png(fig, compress_level=0), " ".join(alt.split()), numbers)
     close(fig)
     display(shown)

@@ -62,3 +62,15 @@ class ScrollableTable:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+
+def chart_numbers(frame: pd.DataFrame, table_id: str, columns: dict[str, str]):
+    """The values a chart draws, for the folded table under it (style.show's ``numbers``):
+    ``columns`` maps the frame's columns, in order, to the headings a reader sees. Numbers
+    print as the data hold them (41, not 41.0); a missing value is left empty."""
+    shown = frame[list(columns)].rename(columns=columns).reset_index(drop=True)
+    numeric = [heading for heading in shown.columns
+               if pd.api.types.is_numeric_dtype(shown[heading])]
+    text = [heading for heading in shown.columns if heading not in numeric]
+    return (readable(shown, table_id, formats=dict.fromkeys(numeric, "{:g}"))
+            .format(na_rep="", subset=text))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import matplotlib.pyplot as plt
 import pytest
@@ -260,6 +261,8 @@ def test_switching_population_redraws_the_image_and_the_rows():
     label = next(item["label"] for item in csv_rows("side_effect_populations")
                  if item["population"] == target)
     assert label in explorer.live.widget.value
+    effects = re.findall(r"class=\"data row\d+ col0\" >([^<]+)</td>", explorer.numbers.value)
+    assert effects == [row["effect"] for row in expected_order(target)], "the numbers follow"
 
 
 def pixels(png: bytes):

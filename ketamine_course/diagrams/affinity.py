@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import style
 from ..affinity import concentration_table
+from ..tables import chart_numbers
 
 
 def _um(value: float) -> str:
@@ -23,6 +24,14 @@ def concentration_alt(table: pd.DataFrame | None = None) -> str:
     return ("Chart on a logarithmic concentration axis in micromolar. Markers show NMDA "
             "receptor affinities and shaded bands show peak plasma concentrations of racemic "
             "ketamine. " + "; ".join(parts) + ".")
+
+
+def concentration_numbers(table: pd.DataFrame | None = None):
+    """The chart's affinities and plasma ranges in µM as a table (style.show's ``numbers``)."""
+    rows = concentration_table() if table is None else table
+    rows = rows.assign(low_text=rows["low_um"].map(_um), high_text=rows["high_um"].map(_um))
+    return chart_numbers(rows, "concentration-numbers", {
+        "what": "What", "low_text": "Low (µM)", "high_text": "High (µM)"})
 
 
 def concentration_chart(table: pd.DataFrame | None = None, mode: str | None = None):

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .. import style
 from ..enantiomers import KI_UNIT, enantiomer_rows, ki_text
+from ..tables import chart_numbers
 
 
 def enantiomer_alt(table: pd.DataFrame | None = None) -> str:
@@ -20,6 +21,15 @@ def enantiomer_alt(table: pd.DataFrame | None = None) -> str:
              f"{row.medical_use}" for row in rows.itertuples(index=False)]
     return ("Bar chart of NMDA receptor affinity (Ki, lower means tighter binding) with the "
             "medical use of each form. " + ". ".join(parts) + ".")
+
+
+def enantiomer_numbers(table: pd.DataFrame | None = None):
+    """The chart's affinities and uses as a table (style.show's ``numbers``)."""
+    rows = enantiomer_rows(table)
+    rows = rows.assign(ki=[ki_text(row.nmda_ki_umol_low, row.nmda_ki_umol_high)
+                           for row in rows.itertuples(index=False)])
+    return chart_numbers(rows, "enantiomer-numbers", {
+        "form": "Form", "ki": "NMDA receptor affinity (Ki)", "medical_use": "Medical use"})
 
 
 def enantiomer_chart(table: pd.DataFrame | None = None, mode: str | None = None):

@@ -18,6 +18,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 from .. import style
 from ..ethics import confidence_labels, cost_range_text, cost_table
 from ..formats import money
+from ..tables import chart_numbers
 
 
 def confidence_style(level: str) -> dict:
@@ -48,6 +49,16 @@ def cost_alt(table: pd.DataFrame | None = None) -> str:
     return (f"Chart of {len(rows)} cost figures in {len(currencies)} currencies, one panel each, "
             "on a logarithmic scale. " + " ".join(parts) +
             " Confidence is shown by bar pattern, marker shape and a text label.")
+
+
+def cost_numbers(table: pd.DataFrame | None = None):
+    """Every cost figure of the chart as a table (style.show's ``numbers``)."""
+    rows = cost_table(table)
+    rows = rows.assign(cost=[cost_range_text(row["cost_low"], row["cost_high"], row["currency"])
+                             for _, row in rows.iterrows()])
+    return chart_numbers(rows, "cost-numbers", {
+        "item": "Item", "jurisdiction": "Where", "cost": "Cost", "year": "Year",
+        "confidence": "Confidence"})
 
 
 def cost_chart(table: pd.DataFrame | None = None, mode: str | None = None):

@@ -17,6 +17,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import evidence, style
 from ..formats import decimal
+from ..tables import chart_numbers
 
 # Reference times on the onset chart's logarithmic axis, in hours.
 TIME_TICKS = {1: "1 h", 24: "1 day", 168: "1 week", 720: "30 days", 2160: "90 days"}
@@ -67,6 +68,18 @@ def _fit_tick_labels(fig, ax, slots: int, gap: float = 0.08):
 
 
 # --- forest-style chart ------------------------------------------------------------------
+
+def forest_numbers(table: pd.DataFrame | None = None):
+    """Every effect the chart draws, panel by panel, as a table (style.show's ``numbers``)."""
+    rows = pd.concat([group for _, group in evidence.forest_groups(table)], ignore_index=True)
+    rows = rows.assign(indication_name=rows["indication"].map(evidence.indications()),
+                       measure=rows["effect_measure"].map(evidence.measures()),
+                       unit=rows["effect_unit"].map(evidence.effect_units()))
+    return chart_numbers(rows, "forest-numbers", {
+        "study": "Study", "indication_name": "Indication", "measure": "Measure",
+        "unit": "Unit", "effect": "Effect", "effect_ci_low": "95% CI low",
+        "effect_ci_high": "95% CI high"})
+
 
 def forest_chart(table: pd.DataFrame | None = None, mode: str | None = None):
     """Effects with 95% CIs, one panel per (measure, unit, direction); returns the Figure."""
@@ -172,6 +185,16 @@ def forest_alt(table: pd.DataFrame | None = None) -> str:
 
 # --- onset and durability ----------------------------------------------------------------
 
+def onset_numbers(table: pd.DataFrame | None = None):
+    """The chart's time points as a table (style.show's ``numbers``), in the source's units."""
+    rows = evidence.onset_table(table)
+    rows = rows.assign(marks=rows["milestone"].map(evidence.milestones()),
+                       counted=rows["measured_from"].str.replace("_", " "))
+    return chart_numbers(rows, "onset-numbers", {
+        "treatment": "Treatment", "marks": "Milestone", "time_low": "From",
+        "time_high": "To", "time_unit": "Unit", "counted": "Counted from"})
+
+
 def onset_chart(table: pd.DataFrame | None = None, mode: str | None = None):
     """When effects start and fade, on a logarithmic time axis; returns the Figure."""
     rows = evidence.onset_table(table)
@@ -247,6 +270,19 @@ def onset_alt(table: pd.DataFrame | None = None) -> str:
 
 
 # --- strength of evidence ----------------------------------------------------------------
+
+def evidence_ladder_numbers(level_rows: pd.DataFrame | None = None,
+                            trial_rows: pd.DataFrame | None = None):
+    """Each indication's step on the scale and its study counts, as a table (style.show's
+    ``numbers``)."""
+    rows = evidence.levels(level_rows).merge(evidence.study_counts(trial_rows), on="indication")
+    rows = rows.assign(name=rows["indication"].map(evidence.indications()),
+                       step=rows["level"].map(evidence.evidence_levels()))
+    return chart_numbers(rows, "evidence-ladder-numbers", {
+        "name": "Indication", "step": "Strength of evidence", "studies": "Studies",
+        "randomised": "Randomised trials", "reviews": "Reviews and pooled analyses",
+        "largest_randomised_n": "Largest randomised trial (n)"})
+
 
 def evidence_ladder(level_rows: pd.DataFrame | None = None,
                     trial_rows: pd.DataFrame | None = None, mode: str | None = None):

@@ -10,6 +10,7 @@ from matplotlib.text import Text
 
 from .. import style
 from ..history import category_labels, timeline_table
+from ..tables import chart_numbers
 
 
 def timeline_alt(table: pd.DataFrame | None = None) -> str:
@@ -22,6 +23,14 @@ def timeline_alt(table: pd.DataFrame | None = None) -> str:
             "Each event is marked by category: "
             + ", ".join(label for category, label in category_labels().items()
                         if category in set(rows["category"])) + ".")
+
+
+def timeline_numbers(table: pd.DataFrame | None = None):
+    """The timeline's events as a table (style.show's ``numbers``), oldest first."""
+    rows = timeline_table(table)
+    rows = rows.assign(kind=rows["category"].map(category_labels()))
+    return chart_numbers(rows, "timeline-numbers", {
+        "date": "Date", "label": "Event", "kind": "Category"})
 
 
 def timeline_chart(table: pd.DataFrame | None = None, mode: str | None = None):

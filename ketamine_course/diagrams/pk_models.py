@@ -32,6 +32,7 @@ from ..pk_models import (
     repeated_cases,
     summarise,
 )
+from ..tables import chart_numbers
 
 SESSION_HOURS = 12.0
 CONCENTRATION_LIMITS_NG_PER_ML = (1.0, 3000.0)  # log axis: the lowest tail to above anaesthesia
@@ -191,6 +192,29 @@ def receptor_alt(data_dir=None) -> str:
             "blocked. " + ". ".join(parts) + ".")
 
 
+# Minutes after the start at which the receptor chart's table reads the curves.
+RECEPTOR_TABLE_MINUTES = (0, 10, 20, 30, 45, 60, 90, 120, 180, 240)
+
+
+def receptor_numbers(data_dir=None):
+    """The receptor chart's curves read at RECEPTOR_TABLE_MINUTES, as a table (style.show's
+    ``numbers``): plasma concentration and the estimated share of receptors blocked."""
+    import pandas as pd
+
+    rows = []
+    for simulation, low, high in receptor_cases(data_dir):
+        minutes = simulation.times_h * 60
+        for at in RECEPTOR_TABLE_MINUTES:
+            index = int(np.argmin(np.abs(minutes - at)))
+            rows.append({
+                "case": f"{simulation.model.name}, {dose_words(simulation)}",
+                "minutes": at, "plasma": readout(simulation.plasma[0][index]),
+                "blocked": value_range(100 * low[index], 100 * high[index], number=readout)})
+    return chart_numbers(pd.DataFrame(rows), "receptor-numbers", {
+        "case": "Model and dose", "minutes": "Minutes after the start",
+        "plasma": "Plasma (ng/mL)", "blocked": "NMDA receptors blocked (%)"})
+
+
 # --- repeated dosing ------------------------------------------------------------------------
 
 def repeated_dosing_chart(mode: str | None = None, data_dir=None):
@@ -222,6 +246,24 @@ def repeated_dosing_chart(mode: str | None = None, data_dir=None):
                             mpl.lines.Line2D([], [], color=style.color(0), label="Median")],
                    loc="outside lower center", ncol=2, frameon=False)
     return fig
+
+
+def repeated_numbers(data_dir=None):
+    """Each schedule's median first peak and the most left before a later session, as a
+    table (style.show's ``numbers``)."""
+    import pandas as pd
+
+    rows = []
+    for simulation in repeated_cases(data_dir):
+        first_peak, left = peak_and_leftover(simulation)
+        rows.append({"schedule": simulation.schedule.name, "model": simulation.model.name,
+                     "dose": dose_words(simulation),
+                     "sessions": len(simulation.schedule.session_days),
+                     "peak": readout(first_peak), "left": readout(left)})
+    return chart_numbers(pd.DataFrame(rows), "repeated-numbers", {
+        "schedule": "Schedule", "model": "Model", "dose": "Dose", "sessions": "Sessions",
+        "peak": "Median peak after the first session (ng/mL)",
+        "left": "Most left before a later session (ng/mL)"})
 
 
 def repeated_alt(data_dir=None) -> str:

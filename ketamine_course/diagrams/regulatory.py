@@ -15,6 +15,7 @@ from ..regulatory import (
     status_labels,
     status_words,
 )
+from ..tables import chart_numbers
 
 
 def regulatory_alt(table: pd.DataFrame | None = None) -> str:
@@ -30,6 +31,15 @@ def regulatory_alt(table: pd.DataFrame | None = None) -> str:
             f"Of {len(rows)} entries: {', '.join(parts)}"
             + (f"; {missing} combinations are not in the table" if missing else "")
             + f". {checked_note(rows)}.")
+
+
+def regulatory_numbers(table: pd.DataFrame | None = None):
+    """The grid's entries as a table (style.show's ``numbers``), topic by topic."""
+    rows = regulatory_rows(table).sort_values(["row", "column"])
+    rows = rows.assign(word=rows["status"].map(status_words()))
+    return chart_numbers(rows, "regulatory-numbers", {
+        "topic": "Topic", "jurisdiction": "Jurisdiction", "word": "Status",
+        "date": "In force since"})
 
 
 def regulatory_chart(table: pd.DataFrame | None = None, mode: str | None = None):

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import style
 from ..review import evidence_table, status_labels, weakest_first
+from ..tables import chart_numbers
 
 
 def status_style(status: str) -> dict:
@@ -39,6 +40,15 @@ def evidence_alt(table: pd.DataFrame | None = None) -> str:
         groups.append(f"{label}: {topics}.")
     return (f"Evidence map of {len(rows)} questions about ketamine in mental health, placed "
             "from weakest to strongest kind of evidence and marked by status. " + " ".join(groups))
+
+
+def evidence_numbers(table: pd.DataFrame | None = None):
+    """Each question's status and strongest evidence as a table (style.show's ``numbers``)."""
+    rows = evidence_table(table)
+    rows = rows.assign(status_word=rows["status"].map(status_labels()),
+                       evidence_word=rows["evidence"].map(weakest_first()))
+    return chart_numbers(rows, "evidence-map-numbers", {
+        "topic": "Question", "status_word": "Status", "evidence_word": "Strongest evidence"})
 
 
 def evidence_map(table: pd.DataFrame | None = None, mode: str | None = None):

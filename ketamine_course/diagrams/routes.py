@@ -15,7 +15,7 @@ from .. import style
 from ..data import caption, labels, load
 from ..formats import DASH, value_range
 from ..routes import RANGE_COLUMNS, TEXT_COLUMNS, route_table
-from ..tables import ScrollableTable
+from ..tables import ScrollableTable, chart_numbers
 
 # The styled table's caption, in data/captions.csv with the other captions.
 TABLE_CAPTION_NAME = "route_comparison_table"
@@ -91,6 +91,25 @@ def _range_panel(ax, routes, stem, x_max, unit):
     ax.spines["bottom"].set_bounds(0, x_max)
     ax.grid(axis="x", color=style.PALETTE["grey"], alpha=0.3)
     ax.tick_params(axis="y", length=0)
+
+
+def route_comparison_numbers(routes: pd.DataFrame | None = None):
+    """The chart's ranges as a table (style.show's ``numbers``); a dash where no source
+    gives a value, as in the chart."""
+    routes = load("routes") if routes is None else routes
+    shown = pd.DataFrame({
+        "route": routes["route"], "product": routes["product"],
+        "bioavailability_text": [value_range(row.bioavailability_pct_low,
+                                             row.bioavailability_pct_high) or DASH
+                                 for row in routes.itertuples()],
+        "tmax_text": [value_range(row.tmax_min_low, row.tmax_min_high) or DASH
+                      for row in routes.itertuples()],
+        "approval_text": routes["approved_for_depression"].map(
+            labels("approval_for_depression")),
+    })
+    return chart_numbers(shown, "route-comparison-numbers", {
+        "route": "Route", "product": "Product", "bioavailability_text": "Bioavailability (%)",
+        "tmax_text": "Time to peak (min)", "approval_text": "For depression"})
 
 
 def route_comparison_chart(routes: pd.DataFrame | None = None, mode: str | None = None):

@@ -34,6 +34,7 @@ from ..safety import (
     population_rows,
     side_effects,
 )
+from ..tables import chart_numbers
 
 # Size of the checklist's source lines, as a fraction of font.size.
 SOURCE_SCALE = 0.8
@@ -70,6 +71,15 @@ def side_effect_alt(population: str | None = None) -> str:
     """Alt text built from the same rows the chart draws."""
     population = default_population() if population is None else population
     return _alt(population_info(population), population_rows(population))
+
+
+def side_effect_numbers(population: str | None = None, table_id: str = "side-effect-numbers"):
+    """The chart's rows as a table (style.show's ``numbers``), in the order drawn."""
+    rows = population_rows(population)
+    return chart_numbers(rows, table_id, {
+        "effect": "Adverse event", "active_pct": "Esketamine arm (%)",
+        "placebo_pct": "Placebo arm (%)", "difference": "Difference (points)",
+        "n_active": "Esketamine arm n", "n_placebo": "Placebo arm n"})
 
 
 def _arm_marker(index: int, size: float) -> dict:
@@ -253,6 +263,16 @@ def acute_course_alt() -> str:
                       for _, row in rows.iterrows())
     return (f"Timeline of {len(rows)} sourced facts about the hours after one dose, in minutes; "
             f"each fact is drawn only at the times its source states, with no curve. {facts}.")
+
+
+def acute_course_numbers():
+    """The chart's sourced times as a table (style.show's ``numbers``)."""
+    rows = acute_course_table()
+    rows = rows.assign(when=[_timing_text(row) for _, row in rows.iterrows()],
+                       evidence=rows["evidence_type"].map(evidence_labels()))
+    return chart_numbers(rows, "acute-course-numbers", {
+        "measure": "Measure", "when": "When", "time_reference": "Counted from",
+        "evidence": "Evidence"})
 
 
 def acute_course_chart(mode: str | None = None):
