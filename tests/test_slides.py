@@ -134,11 +134,28 @@ def test_a_long_slide_continues_on_sub_slides(tmp_path):
     import pandas as pd
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+    from ketamine_course import style
+
     def cell(kind, role, *args, **kwargs):
         made = kind(*args, **kwargs)
         made.metadata["slideshow"] = {"slide_type": role}
         return made
 
+    # A tall figure: black bars 110 px high with 40 px of white between them (a slice of
+    # the slides' figure height, 470 px, would end inside a bar).
+    import base64
+    import io
+
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (800, 2400), "white")
+    draw = ImageDraw.Draw(picture)
+    bars = [(top, top + 110) for top in range(0, 2400, 150)]
+    for top, bottom in bars:
+        draw.rectangle([0, top, 799, bottom - 1], fill="black")
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    figure = style.img_tag(buffer.getvalue(), "Sixteen black bars, one above the other.")
     table = pd.DataFrame({"row": [f"row-{number:02d}" for number in range(40)],
                           "value": range(40)}).to_html(index=False)
     items = "\n".join(f"- item-{number:02d}: a line of text long enough to wrap once on "
@@ -151,6 +168,9 @@ def test_a_long_slide_continues_on_sub_slides(tmp_path):
         cell(new_markdown_cell, "notes", "**Speaker notes:** only once."),
         cell(new_markdown_cell, "-", items),
         cell(new_markdown_cell, "slide", "## Short slide\n\nIt fits."),
+        cell(new_markdown_cell, "slide", "## Tall figure"),
+        cell(new_code_cell, "-", "figure", outputs=[
+            new_output("display_data", {"text/html": figure, "text/plain": "figure"})]),
     ])
     path = tmp_path / "99_long.ipynb"
     nbformat.write(notebook, path)
@@ -159,6 +179,9 @@ def test_a_long_slide_continues_on_sub_slides(tmp_path):
     with browser() as instance:
         page = slide_overflow.open_deck(instance, deck)
         slides = slide_overflow.every_slide(page)
+        slices = page.evaluate("""() => [...document.querySelectorAll('.figure-slice img')]
+            .map(img => ({alt: img.alt, top: -parseFloat(img.style.marginTop),
+                          scale: parseFloat(img.style.width) / img.naturalWidth}))""")
         pages = page.evaluate("""() => [...document.querySelectorAll(
             '.reveal .slides > section:nth-of-type(2) > section')].map(section => ({
               heads: [...section.querySelectorAll('thead th')].map(th => th.innerText),
@@ -168,7 +191,16 @@ def test_a_long_slide_continues_on_sub_slides(tmp_path):
         page.close()
     assert [slide for slide in slides if slide_overflow.too_big(slide)] == []
     long_pages = [slide for slide in slides if slide["position"].startswith("1/")]
-    assert len(long_pages) >= 3 and len(slides) == len(long_pages) + 2
+    tall_pages = [slide for slide in slides if slide["position"].startswith("3/")]
+    assert len(long_pages) >= 3 and len(slides) == len(long_pages) + len(tall_pages) + 2
+    # The tall figure: shown at its own width, in slices on successive pages, each cut in
+    # the white between two bars; the first slice carries the description.
+    assert len(slices) >= 4 and len(tall_pages) >= 4
+    assert slices[0]["alt"].startswith("Sixteen black bars") and \
+        all(one["alt"] == "" for one in slices[1:])
+    assert all(one["scale"] == 1 for one in slices), "at its own size, not shrunk"
+    cuts = [one["top"] for one in slices[1:]]
+    assert all(not any(top <= cut < bottom for top, bottom in bars) for cut in cuts), cuts
     starts = [slide["text"].lower() for slide in long_pages]  # headings show in capitals
     assert starts[0].startswith("long slide\n")
     assert all(start.startswith("long slide (continued)\n") for start in starts[1:])

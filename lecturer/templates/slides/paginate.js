@@ -3,7 +3,8 @@
 // the real text, tables, figures and quiz questions at the slide's own size (reveal.js then
 // scales the whole slide to the screen), so a lecturer's projector and the PDF see the same
 // pages. A slide is cut between blocks (paragraphs, list items, table rows, outputs), never
-// inside one; a table that continues repeats its header; speaker notes stay on the first page.
+// inside one; a table that continues repeats its header; a figure far taller than a slide is
+// cut into slices at blank rows; speaker notes stay on the first page.
 function paginateSlides(slideWidth, slideHeight) {
   "use strict";
   var limit = slideHeight * 0.95;  // a little air above the progress bar
@@ -115,10 +116,61 @@ function paginateSlides(slideWidth, slideHeight) {
     }
   }
 
+  // A figure much taller than a slide (the forest chart's many panels) would shrink until
+  // unreadable: it is shown at the column's width instead, in slices cut at the emptiest
+  // rows of the picture (between panels or lines of text), which the pages take in turn.
+  // The first slice carries the figure's description; the others are its continuation.
+  function sliceTall(image) {
+    var most = parseFloat(getComputedStyle(image).maxHeight);  // the slides' figure height
+    var width = Math.min(image.parentElement.getBoundingClientRect().width, image.naturalWidth);
+    var scale = width / image.naturalWidth;  // slide pixels per picture pixel
+    if (!most || !image.naturalWidth || image.naturalHeight * scale <= most * 1.3) return;
+    var canvas = document.createElement("canvas");
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    var context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    var pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    function ink(row) {  // how many pixels of the row are not near white
+      var count = 0;
+      for (var at = row * canvas.width * 4, end = at + canvas.width * 4; at < end; at += 4) {
+        if (pixels[at] + pixels[at + 1] + pixels[at + 2] < 3 * 235) count++;
+      }
+      return count;
+    }
+    var step = Math.floor(most / scale);  // picture rows that fill a slide's figure height
+    var cuts = [0];
+    while (image.naturalHeight - cuts[cuts.length - 1] > step) {
+      var start = cuts[cuts.length - 1];
+      var best = start + step, least = Infinity;
+      for (var row = start + step; row > start + step * 0.6 && least > 0; row--) {
+        var amount = ink(row);
+        if (amount < least) { best = row; least = amount; }
+      }
+      cuts.push(best);
+    }
+    cuts.push(image.naturalHeight);
+    var slices = [];
+    for (var index = 0; index + 1 < cuts.length; index++) {
+      var slice = document.createElement("div");
+      slice.className = "figure-slice";
+      slice.style.cssText = "overflow: hidden; height: "
+        + (cuts[index + 1] - cuts[index]) * scale + "px";
+      var part = image.cloneNode(false);
+      part.style.cssText = "max-height: none; max-width: none; height: auto; width: " + width
+        + "px; margin-top: " + (-cuts[index] * scale) + "px";
+      if (index > 0) part.alt = "";
+      slice.appendChild(part);
+      slices.push(slice);
+    }
+    image.replaceWith.apply(image, slices);
+  }
+
   reveal.classList.add("paginating");
   reveal.style.setProperty("--slide-width", slideWidth + "px");
   return whenLaidOut().then(function () {
     document.querySelectorAll(".reveal .slides table").forEach(fitWidth);
+    document.querySelectorAll(".reveal .slides img").forEach(sliceTall);
     // Each new page comes right after the page it was cut from, so walking the sub-slides in
     // order reaches it next. A page is checked again after each cut: a table with fewer
     // rows may lay its columns out anew and grow taller.
