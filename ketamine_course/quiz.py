@@ -82,8 +82,10 @@ def _question_html(question: Question) -> str:
 
 
 def static_html(question: Question) -> str:
-    """The question and its options as HTML, for readers without a live kernel."""
-    return f"{_question_html(question)}<p><em>Run the notebook to check your answer.</em></p>"
+    """The question and its options as HTML, for readers without a live kernel; kept
+    together on one slide (keep-together), without the hint on a slide (run-hint)."""
+    return (f'<div class="keep-together">{_question_html(question)}'
+            '<p class="run-hint"><em>Run the notebook to check your answer.</em></p></div>')
 
 
 # Output metadata key under which each displayed question keeps its answer, so the
@@ -226,8 +228,8 @@ class Quiz:
     def static_html(self) -> str:
         """Every question and its options as numbered HTML, for readers without a kernel."""
         items = "".join(f"<li>{_question_html(question)}</li>" for question in self.questions)
-        return (f"<ol>{items}</ol><p><em>Run the notebook to check your answers; the score "
-                "appears under each question.</em></p>")
+        return (f'<ol>{items}</ol><p class="run-hint"><em>Run the notebook to check your '
+                "answers; the score appears under each question.</em></p>")
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from .widgets import WithStaticView

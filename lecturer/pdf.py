@@ -32,6 +32,10 @@ def slides_pdf(instance, deck: Path, out: Path, notes: bool = False) -> Path:
               wait_until="load")
     page.wait_for_selector(".reveal.ready", timeout=30000)
     page.wait_for_function(MATHJAX_DONE, timeout=30000)
+    # reveal.js marks every slide but the current one hidden from assistive technology;
+    # on paper all are shown, and Chromium tags only what is not hidden.
+    page.evaluate("document.querySelectorAll('.reveal .slides section').forEach(section => {"
+                  " section.removeAttribute('aria-hidden'); section.removeAttribute('hidden'); })")
     # reveal.js lays out one .pdf-page per slide, and each separate page of notes after its
     # slide; Chromium would add a blank page after the last.
     pages = page.evaluate("document.querySelectorAll('.pdf-page').length + document"
@@ -47,6 +51,8 @@ def handout_pdf(instance, handout: Path, out: Path) -> Path:
     page = instance.new_page()
     page.goto(handout.as_uri(), wait_until="load")
     page.wait_for_function(MATHJAX_DONE, timeout=30000)
+    # On paper nothing can be unfolded: print every folded table of numbers open.
+    page.evaluate("document.querySelectorAll('details').forEach(fold => { fold.open = true; })")
     page.pdf(path=str(out), format="A4", print_background=True, tagged=True, outline=True,
              margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
     page.close()

@@ -41,13 +41,14 @@ def reader(path):
 
 
 def slide_count(deck) -> int:
-    """Slides and sub-slides of a deck, as reveal.js shows them (leaf sections)."""
+    """Slides and sub-slides of a deck as printed (leaf sections; in print the folded tables
+    of numbers are open, so a slide may continue on more pages than on screen)."""
     with browser() as instance:
         page = instance.new_page()
-        page.goto(deck.as_uri(), wait_until="load")
+        page.goto(deck.as_uri() + pdf.PRINT, wait_until="load")
         page.wait_for_selector(".reveal.ready", timeout=15000)
-        count = page.evaluate("[...document.querySelectorAll('.slides section')]"
-                              ".filter(section => !section.querySelector('section')).length")
+        # Stacks (slides with sub-slides) are emptied into pages by the print layout.
+        count = page.evaluate("document.querySelectorAll('.slides section:not(.stack)').length")
         page.close()
     return count
 
@@ -108,3 +109,20 @@ def test_pdfs_are_tagged_and_figures_keep_their_alt_text(built):
     alts = [" ".join(alt.split()) for alt in figure_alts(handout)]
     assert len(alts) >= 3 and set(alts) <= page_alts, alts
     assert "Speaker notes:" not in " ".join(page.extract_text() for page in handout.pages)
+    # Every slide is tagged, not only the first (reveal.js hides the others from assistive
+    # technology until the PDF script shows them).
+    slides = reader(folder / "pdf" / "slides" / f"{entry.path.stem}.pdf")
+    slide_alts = [" ".join(alt.split()) for alt in figure_alts(slides)]
+    assert len(slide_alts) >= 3 and set(slide_alts) <= page_alts, slide_alts
+
+
+def test_pdfs_print_the_folded_tables_of_numbers_open(built):
+    from ketamine_course.diagrams.pk_models import receptor_numbers
+
+    folder, chosen, _, _ = built
+    entry = next(entry for entry in chosen if entry.number == "04")
+    heading = receptor_numbers().columns[1]  # the receptor chart's table: "Minutes after ..."
+    for kind in ("handouts", "slides"):
+        text = " ".join(page.extract_text() for page in
+                        reader(folder / "pdf" / kind / f"{entry.path.stem}.pdf").pages)
+        assert " ".join(heading.split()) in " ".join(text.split()), kind

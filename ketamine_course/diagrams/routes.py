@@ -19,6 +19,10 @@ from ..tables import ScrollableTable, chart_numbers
 
 # The styled table's caption, in data/captions.csv with the other captions.
 TABLE_CAPTION_NAME = "route_comparison_table"
+# Long text a slide leaves to the notebook and the handout (class slide-omit, read by the
+# slides template): with it, one route's row is taller than a slide.
+SLIDE_OMITS = ("Dose in studies or on the label", "Setting and monitoring", "Approval status",
+               "Sources")
 
 
 def route_table_styled(routes: pd.DataFrame | None = None):
@@ -30,9 +34,12 @@ def route_table_styled(routes: pd.DataFrame | None = None):
     table = route_table(routes)
     long_text = list(TEXT_COLUMNS)[:2] + ["Approval status"]
     title = caption(TABLE_CAPTION_NAME)
+    on_slides = pd.DataFrame("", index=table.index, columns=table.columns)
+    on_slides[list(SLIDE_OMITS)] = "slide-omit"
     return ScrollableTable(table.style
             .set_uuid("route-comparison")
             .hide(axis="index")
+            .set_td_classes(on_slides)
             .set_caption(title)
             .map(lambda value: "font-weight: bold" if value == "yes" else "",
                  subset=["Approved for depression"])

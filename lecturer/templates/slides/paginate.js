@@ -10,6 +10,18 @@ function paginateSlides(slideWidth, slideHeight) {
   var limit = slideHeight * 0.95;  // a little air above the progress bar
   var atomic = /^(P|LI|TR|H[1-6]|IMG|SVG|PRE|FIGURE|BLOCKQUOTE|THEAD|CAPTION|DETAILS)$/;
   var heading = /^H[1-6]$/;
+  // A block that leads into the next one: a heading, or a line ending in a colon.
+  function leadsIn(element) {
+    return heading.test(element.tagName)
+      || (element.tagName === "P" && /:\s*$/.test(element.textContent));
+  }
+  // A figure's caption ("Figure 2: ...") or its folded table of numbers: it stays with it.
+  function belongsToFigure(element) {
+    return element.tagName === "DETAILS" || /^\s*(Figure|Table) \d+:/.test(element.textContent);
+  }
+  function unbreakable(element) {
+    return atomic.test(element.tagName) || element.matches(".keep-together");
+  }
   var reveal = document.querySelector(".reveal");
 
   function height(element) { return element.getBoundingClientRect().height; }
@@ -24,12 +36,13 @@ function paginateSlides(slideWidth, slideHeight) {
   function cutPoint(page) {
     var top = page.getBoundingClientRect().top;
     var bottom = top + limit;
-    // True when nothing the audience sees comes before `element` on the page.
+    // True when nothing the audience sees comes before `element` on the page (a table's
+    // header alone is not content: a page of only a header would repeat for ever).
     function startsPage(element) {
       for (var node = element; node !== page; node = node.parentElement) {
         for (var before = node.previousElementSibling; before;
              before = before.previousElementSibling) {
-          if (!ignored(before)) return false;
+          if (!ignored(before) && !/^(THEAD|CAPTION)$/.test(before.tagName)) return false;
         }
       }
       return true;
@@ -39,7 +52,7 @@ function paginateSlides(slideWidth, slideHeight) {
         if (ignored(child)) continue;
         var box = child.getBoundingClientRect();
         if (box.bottom <= bottom) continue;
-        if (box.top < bottom && !atomic.test(child.tagName) && child.children.length > 0) {
+        if (box.top < bottom && !unbreakable(child) && child.children.length > 0) {
           var inside = search(child);
           if (inside) return inside;
         }
@@ -50,14 +63,20 @@ function paginateSlides(slideWidth, slideHeight) {
     }
     var cut = search(page);
     if (!cut) return null;
-    // Cut before a heading rather than leave it alone at the foot of a page, before a table
-    // rather than after its first row, and before an element rather than its first child
-    // (no empty shells left behind).
+    // Cut before a heading or a line ending in a colon rather than leave it alone at the foot
+    // of a page; shrink a figure a little, or else cut before it, rather than between it and
+    // its caption or numbers; cut before a table rather than after its first row, and before
+    // an element rather than its first child (no empty shells left behind).
     for (;;) {
       var before = cut.previousElementSibling;
       while (before && ignored(before)) before = before.previousElementSibling;
       var table = cut.tagName === "TR" && cut.closest("table");
-      if (before && heading.test(before.tagName) && !startsPage(before)) {
+      var figure = before && (before.tagName === "IMG" || before.querySelector("img"));
+      if (before && leadsIn(before) && !startsPage(before)) {
+        cut = before;
+      } else if (figure && belongsToFigure(cut) && shrinkToFit(before, cut, bottom)) {
+        return cutPoint(page);  // measured again with the smaller figure
+      } else if (figure && belongsToFigure(cut) && !startsPage(before)) {
         cut = before;
       } else if (table && cut.sectionRowIndex < 2 && !startsPage(table)) {
         cut = table;  // no table ends a page on a single row
@@ -67,6 +86,19 @@ function paginateSlides(slideWidth, slideHeight) {
         return cut;
       }
     }
+  }
+
+  // A figure that leaves no room for its caption or its table of numbers gives up height
+  // (once, to no less than 60% of it) rather than be parted from them or from its heading.
+  function shrinkToFit(block, follower, bottom) {
+    var image = block.tagName === "IMG" ? block : block.querySelector("img");
+    if (!image || image.dataset.shrunk || image.closest(".figure-slice")) return false;
+    var now = height(image);
+    var wanted = now - (follower.getBoundingClientRect().bottom - bottom) - 2;
+    image.dataset.shrunk = "yes";
+    if (wanted < now * 0.6) return false;
+    image.style.maxHeight = wanted + "px";
+    return true;
   }
 
   // Move `cut`, everything after it on `page`, into a new sub-slide after `page`, keeping the
@@ -92,6 +124,9 @@ function paginateSlides(slideWidth, slideHeight) {
         }
         sibling = following;
       }
+      if (parent.tagName === "OL") {  // a numbered list goes on counting
+        shell.start = (parent.start || 1) + parent.querySelectorAll(":scope > li").length;
+      }
       moved = shell;
     }
     var title = page.querySelector("h1, h2, h3, .continued-title");
@@ -111,7 +146,7 @@ function paginateSlides(slideWidth, slideHeight) {
     var room = table.parentElement.getBoundingClientRect().width;
     for (var step = 0; step < 4 && table.getBoundingClientRect().width > room + 1; step++) {
       var size = parseFloat(getComputedStyle(table).fontSize);
-      table.style.fontSize = Math.max(9, size * room / table.getBoundingClientRect().width - 0.5)
+      table.style.fontSize = Math.max(12, size * room / table.getBoundingClientRect().width - 0.5)
         + "px";
     }
   }
@@ -124,7 +159,8 @@ function paginateSlides(slideWidth, slideHeight) {
     var most = parseFloat(getComputedStyle(image).maxHeight);  // the slides' figure height
     var width = Math.min(image.parentElement.getBoundingClientRect().width, image.naturalWidth);
     var scale = width / image.naturalWidth;  // slide pixels per picture pixel
-    if (!most || !image.naturalWidth || image.naturalHeight * scale <= most * 1.3) return;
+    // Only a figure that would shrink to less than half its size: most charts fit shrunk.
+    if (!most || !image.naturalWidth || image.naturalHeight * scale <= most * 2) return;
     var canvas = document.createElement("canvas");
     canvas.width = image.naturalWidth;
     canvas.height = image.naturalHeight;
@@ -166,9 +202,29 @@ function paginateSlides(slideWidth, slideHeight) {
     image.replaceWith.apply(image, slices);
   }
 
+  // Columns a table marks for the notebook and handout only (cells of class slide-omit, such
+  // as the route table's long doses and sources) leave the slide, header and all.
+  function omitColumns(table) {
+    var first = table.querySelector("tbody tr");
+    if (!first || !first.querySelector(".slide-omit")) return;
+    var omitted = Array.from(first.children).map(function (cell) {
+      return cell.classList.contains("slide-omit");
+    });
+    table.querySelectorAll("tr").forEach(function (row) {
+      Array.from(row.children).forEach(function (cell, index) {
+        if (omitted[index]) cell.style.display = "none";
+      });
+    });
+  }
+
   reveal.classList.add("paginating");
   reveal.style.setProperty("--slide-width", slideWidth + "px");
+  // On paper nothing can be unfolded: a printed deck shows every folded table of numbers.
+  if (/print-pdf/.test(location.search)) {
+    document.querySelectorAll(".reveal details").forEach(function (fold) { fold.open = true; });
+  }
   return whenLaidOut().then(function () {
+    document.querySelectorAll(".reveal .slides table").forEach(omitColumns);
     document.querySelectorAll(".reveal .slides table").forEach(fitWidth);
     document.querySelectorAll(".reveal .slides img").forEach(sliceTall);
     // Each new page comes right after the page it was cut from, so walking the sub-slides in
