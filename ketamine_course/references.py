@@ -15,7 +15,9 @@ from .data import load, references, sources_of, table_names
 
 
 def _clean(value: str) -> str:
-    return " ".join(value.replace("{", "").replace("}", "").split())
+    """A BibTeX field as a reader sees it: no braces, BibTeX's --- and -- as dashes."""
+    value = value.replace("{", "").replace("}", "").replace("---", "\u2014")
+    return " ".join(value.replace("--", "\u2013").split())
 
 
 def _authors(field: str) -> str:

@@ -5,11 +5,13 @@
 Writes, per quiz (each notebook's self-checks, and notebook 08's review quiz):
 
 - ``NN_name.moodle.xml``: Moodle XML (Question bank > Import > Moodle XML format), one
-  multiple-choice question per self-check with its right answer, the explanation as
-  feedback on every choice and as general feedback, in a category named after the
+  multiple-choice question per self-check, named after its quiz and number, with its right
+  answer, a verdict on each choice ("Correct." or "Not this one.") and the explanation as
+  general feedback (Moodle shows both after an attempt), in a category named after the
   notebook;
 - ``NN_name.qti.zip``: QTI 1.2, the format Canvas (Settings > Import course content > QTI
-  .zip file) and other platforms import, made by text2qti with the same feedback.
+  .zip file) and other platforms import, made by text2qti with the same names and the
+  explanation as feedback.
 
 The questions come from the notebooks' stored outputs (quiz.show keeps each question's
 answer in the output's metadata, as the lecturer guide reads it) and from
@@ -56,6 +58,11 @@ def banks() -> list[Bank]:
     return result
 
 
+def question_name(bank: Bank, number: int) -> str:
+    """How a platform's question bank lists the question."""
+    return f"{bank.title}: question {number}"
+
+
 def prompt_of(question: dict) -> str:
     topic = question.get("topic")
     return f"{topic}: {question['prompt']}" if topic else question["prompt"]
@@ -76,7 +83,7 @@ def moodle_xml(bank: Bank) -> str:
     _text(category, "category", f"$course$/top/{CATEGORY_ROOT}/{bank.title}")
     for number, question in enumerate(bank.questions, start=1):
         item = ET.SubElement(quiz, "question", {"type": "multichoice"})
-        _text(item, "name", f"{bank.title}: question {number}")
+        _text(item, "name", question_name(bank, number))
         _text(item, "questiontext", f"<p>{_html(prompt_of(question))}</p>", html=True)
         _text(item, "generalfeedback", f"<p>{_html(question['explanation'])}</p>", html=True)
         for tag, value in (("defaultgrade", "1"), ("penalty", "0"), ("hidden", "0"),
@@ -88,8 +95,7 @@ def moodle_xml(bank: Bank) -> str:
             answer = ET.SubElement(item, "answer", {"fraction": "100" if right else "0",
                                                     "format": "html"})
             ET.SubElement(answer, "text").text = f"<p>{_html(option)}</p>"
-            verdict = "Correct." if right else "Not this one."
-            _text(answer, "feedback", f"<p>{verdict} {_html(question['explanation'])}</p>",
+            _text(answer, "feedback", "<p>Correct.</p>" if right else "<p>Not this one.</p>",
                   html=True)
     ET.indent(quiz)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode")
@@ -120,6 +126,7 @@ def text2qti_source(bank: Bank) -> str:
              "Quiz description: Self-checks of the open course on ketamine in mental health.",
              ""]
     for number, question in enumerate(bank.questions, start=1):
+        lines.append(f"Title: {question_name(bank, number)}")  # plain text, not Markdown
         lines.append(f"{number}.  {_plain(prompt_of(question))}")
         lines.append(f"... {_plain(question['explanation'])}")
         for index, option in enumerate(question["options"]):

@@ -169,3 +169,12 @@ def test_cited_refuses_an_unknown_table_and_a_key_outside_the_bibliography():
         notebook_references("02", "trails")
     with pytest.raises(KeyError, match="zanos2081"):
         notebook_references("02", ["zanos2081"])
+
+
+def test_bibtex_dashes_read_as_dashes():
+    from ketamine_course.references import format_reference
+
+    line = format_reference("x", {"author": "Ochs-Ross, Rachel", "year": "2020",
+                                  "title": "Elderly Patients---{TRANSFORM}-3",
+                                  "journal": "Pages 1--2"})
+    assert line == "Ochs-Ross (2020). Elderly Patients\u2014TRANSFORM-3. Pages 1\u20132. [x]"

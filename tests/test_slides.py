@@ -66,6 +66,8 @@ def decks(tmp_path_factory):
 
 @pytest.mark.slow
 def test_slides_render_offline_with_notes_hidden(decks):
+    """Each deck: no CDN, one section per slide, speaker notes once and hidden, teaching code
+    only, table text reading from the left as in the notebooks."""
     assert [page.name for page in decks] == [f"{stem}.slides.html" for stem in IDS]
     html = decks[0].read_text(encoding="utf-8")
     assert "unpkg.com" not in html and "cdnjs" not in html
@@ -82,6 +84,9 @@ def test_slides_render_offline_with_notes_hidden(decks):
             first_note = notes[0].split("**", 2)[2].strip()[:40]
             assert first_note in aside.first.inner_text()
             assert not aside.first.is_visible(), "speaker notes must not show on the slide"
+            aligned = page.evaluate("[...document.querySelectorAll('.reveal td, .reveal th')]"
+                                    ".map(cell => getComputedStyle(cell).textAlign)")
+            assert set(aligned) <= {"left", "start"}, f"{page_path.name}: table text aligned"
             code = re.findall(r'<div class="jp-Cell jp-CodeCell[^"]*"',
                               page_path.read_text(encoding="utf-8"))
             shown = [cell for cell in code if "celltag_remove_input" not in cell]
