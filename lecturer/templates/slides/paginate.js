@@ -89,14 +89,14 @@ function paginateSlides(slideWidth, slideHeight) {
   }
 
   // A figure that leaves no room for its caption or its table of numbers gives up height
-  // (once, to no less than 60% of it) rather than be parted from them or from its heading.
+  // (once, to no less than 80% of it) rather than be parted from them or from its heading.
   function shrinkToFit(block, follower, bottom) {
     var image = block.tagName === "IMG" ? block : block.querySelector("img");
     if (!image || image.dataset.shrunk || image.closest(".figure-slice")) return false;
     var now = height(image);
     var wanted = now - (follower.getBoundingClientRect().bottom - bottom) - 2;
     image.dataset.shrunk = "yes";
-    if (wanted < now * 0.6) return false;
+    if (wanted < now * 0.8) return false;
     image.style.maxHeight = wanted + "px";
     return true;
   }
