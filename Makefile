@@ -111,8 +111,8 @@ handouts: install $(JS_STAMP)
 	$(BIN)/python lecturer/build.py handouts build/handouts
 	$(BIN)/python lecturer/build.py lecturer-handouts build/lecturer-handouts
 
-# Slides and handouts as PDF in build/pdf (`make pdf NOTES=1`: a page of speaker notes after
-# each slide).
+# Slides and handouts as PDF in build/pdf (`make pdf NOTES=1`: also build/pdf/lecturer-slides,
+# with a page of speaker notes after each slide).
 NOTES ?=
 pdf: slides handouts
 	$(BIN)/python lecturer/pdf.py build/pdf $(if $(NOTES),--notes)

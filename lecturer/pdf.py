@@ -4,8 +4,9 @@
 
 Reads the HTML that `make slides` and `make handouts` wrote (build/slides, build/handouts)
 and writes OUT/slides/NN_name.pdf (one slide per page, reveal.js's print layout, speaker
-notes left out; with --notes each slide is followed by a page of its notes) and
-OUT/handouts/NN_name.pdf (A4). The PDFs are tagged: their text can be extracted and read
+notes left out) and OUT/handouts/NN_name.pdf (A4). With --notes the slides go to
+OUT/lecturer-slides/ instead, each slide followed by a page of its notes: the learners'
+slides in OUT/slides/ stay as they were, so notes never reach a folder meant for learners. The PDFs are tagged: their text can be extracted and read
 aloud, and each figure keeps its alt text. Learners' handouts carry no speaker notes.
 """
 
@@ -67,13 +68,14 @@ def build_pdfs(out_dir: Path, notes: bool = False, slides_dir: Path | None = Non
     handouts = sorted(handouts_dir.glob("*.html"))
     if not decks or not handouts:
         raise SystemExit("Run `make slides` and `make handouts` first (or `make pdf`).")
-    (out_dir / "slides").mkdir(parents=True, exist_ok=True)
+    slides_out = out_dir / ("lecturer-slides" if notes else "slides")
+    slides_out.mkdir(parents=True, exist_ok=True)
     (out_dir / "handouts").mkdir(parents=True, exist_ok=True)
     written = []
     with browser() as instance:
         for deck in decks:
             name = deck.name.removesuffix(".slides.html")
-            written.append(slides_pdf(instance, deck, out_dir / "slides" / f"{name}.pdf", notes))
+            written.append(slides_pdf(instance, deck, slides_out / f"{name}.pdf", notes))
         for handout in handouts:
             written.append(handout_pdf(instance, handout,
                                        out_dir / "handouts" / f"{handout.stem}.pdf"))

@@ -5,7 +5,8 @@
 Writes, per quiz (each notebook's self-checks, and notebook 08's review quiz):
 
 - ``NN_name.moodle.xml``: Moodle XML (Question bank > Import > Moodle XML format), one
-  multiple-choice question per self-check, named after its quiz and number, with its right
+  multiple-choice question per self-check, named by its notebook, number and opening words
+  (``04 Q2: Why does oral ketamine need...``), with its right
   answer, a verdict on each choice ("Correct." or "Not this one.") and the explanation as
   general feedback (Moodle shows both after an attempt), in a category named after the
   notebook;
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import re
 import sys
+import textwrap
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,10 +37,12 @@ CATEGORY_ROOT = "Ketamine in mental health"
 
 @dataclass(frozen=True)
 class Bank:
-    """The questions of one quiz: its file stem, its title and the questions."""
+    """The questions of one quiz: its file stem, its title, the label its question names
+    start with ("04", "08 Review") and the questions."""
 
     stem: str
     title: str
+    label: str
     questions: list  # of dicts with prompt, options, answer, explanation (topic optional)
 
 
@@ -49,23 +53,25 @@ def banks() -> list[Bank]:
     from guide import course_notebooks, notebook_questions
     from ketamine_course import quiz
 
-    result = [Bank(notebook.path.stem, f"{notebook.number} {notebook.title}",
+    result = [Bank(notebook.path.stem, f"{notebook.number} {notebook.title}", notebook.number,
                    notebook_questions(notebook.path))
               for notebook in course_notebooks()]
     result = [bank for bank in result if bank.questions]
-    result.append(Bank("08_review_quiz", "08 Review quiz",
+    result.append(Bank("08_review_quiz", "08 Review quiz", "08 Review",
                        [asdict(question) for question in quiz.review_questions()]))
     return result
 
 
 def question_name(bank: Bank, number: int) -> str:
-    """How a platform's question bank lists the question."""
-    return f"{bank.title}: question {number}"
+    """How a platform's question bank lists the question: quiz, number, opening words."""
+    prompt = bank.questions[number - 1]["prompt"]
+    return f"{bank.label} Q{number}: {textwrap.shorten(prompt, 60, placeholder='...')}"
 
 
 def prompt_of(question: dict) -> str:
+    """The question as the platform shows it; a review question names its notebook."""
     topic = question.get("topic")
-    return f"{topic}: {question['prompt']}" if topic else question["prompt"]
+    return f"{question['prompt']} ({topic})" if topic else question["prompt"]
 
 
 # --- Moodle XML ----------------------------------------------------------------------------

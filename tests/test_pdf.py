@@ -29,7 +29,8 @@ def built(tmp_path_factory):
     lecturer_build.build("handouts", folder / "handouts", chosen)
     plain = pdf.build_pdfs(folder / "pdf", slides_dir=folder / "slides",
                            handouts_dir=folder / "handouts")
-    with_notes = pdf.build_pdfs(folder / "pdf-notes", notes=True, slides_dir=folder / "slides",
+    # Into the same folder: the learners' slides must stay without notes.
+    with_notes = pdf.build_pdfs(folder / "pdf", notes=True, slides_dir=folder / "slides",
                                 handouts_dir=folder / "handouts")
     return folder, chosen, plain, with_notes
 
@@ -88,7 +89,7 @@ def test_speaker_notes_follow_their_slides_on_request(built):
     folder, chosen, _, _ = built
     for entry in chosen:
         plain = reader(folder / "pdf" / "slides" / f"{entry.path.stem}.pdf")
-        noted = reader(folder / "pdf-notes" / "slides" / f"{entry.path.stem}.pdf")
+        noted = reader(folder / "pdf" / "lecturer-slides" / f"{entry.path.stem}.pdf")
         notes = sum(cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
                     for cell in __import__("nbformat").read(entry.path, as_version=4).cells)
         text = " ".join(page.extract_text() for page in noted.pages)
