@@ -6,8 +6,9 @@ Reads the HTML that `make slides` and `make handouts` wrote (build/slides, build
 and writes OUT/slides/NN_name.pdf (one slide per page, reveal.js's print layout, speaker
 notes left out) and OUT/handouts/NN_name.pdf (A4). With --notes the slides go to
 OUT/lecturer-slides/ instead, each slide followed by a page of its notes: the learners'
-slides in OUT/slides/ stay as they were, so notes never reach a folder meant for learners. The PDFs are tagged: their text can be extracted and read
-aloud, and each figure keeps its alt text. Learners' handouts carry no speaker notes.
+slides in OUT/slides/ stay as they were, so notes never reach a folder meant for learners.
+The PDFs are tagged: their text can be extracted and read aloud, and each figure keeps its
+alt text. Learners' handouts carry no speaker notes.
 """
 
 from __future__ import annotations

@@ -43,6 +43,14 @@ def names(stem: str) -> list[str]:
             for number, prompt in enumerate(prompts, start=1)]
 
 
+def assert_named(found: list[dict], stem: str):
+    """Each question's name starts as :func:`names` says and stays short."""
+    expected_names = names(stem)
+    assert [question["name"][:len(name)]
+            for question, name in zip(found, expected_names, strict=True)] == expected_names
+    assert all(len(question["name"]) <= 80 for question in found)
+
+
 def plain(markup: str) -> str:
     """Text of an HTML fragment, whitespace collapsed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
@@ -114,8 +122,7 @@ def test_every_quiz_is_exported_in_both_formats(exported):
 def test_moodle_xml_carries_each_question_answer_and_feedback(exported, stem):
     found = moodle_questions(exported / f"{stem}.moodle.xml")
     assert normalised(found) == normalised(expected()[stem])
-    assert [question["name"][:len(name)] for question, name in zip(found, names(stem))] == \
-        names(stem) and all(len(question["name"]) <= 80 for question in found)
+    assert_named(found, stem)
     # A verdict on each choice; the explanation once, as general feedback (Moodle shows
     # both, so an explanation in each choice's feedback would show twice).
     for question in found:
@@ -127,8 +134,7 @@ def test_moodle_xml_carries_each_question_answer_and_feedback(exported, stem):
 def test_qti_carries_each_question_answer_and_feedback(exported, stem):
     found = qti_questions(exported / f"{stem}.qti.zip")
     assert normalised(found) == normalised(expected()[stem])
-    assert [question["name"][:len(name)] for question, name in zip(found, names(stem))] == \
-        names(stem) and len(found) == len(names(stem))
+    assert_named(found, stem)
 
 
 def test_markdown_characters_survive_the_qti_export(tmp_path):

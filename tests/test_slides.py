@@ -181,6 +181,7 @@ def test_a_long_slide_continues_on_sub_slides(tmp_path):
         cell(new_markdown_cell, "notes", "**Speaker notes:** only once."),
         cell(new_markdown_cell, "-", items),
         cell(new_markdown_cell, "slide", "## Short slide\n\nIt fits."),
+        cell(new_markdown_cell, "subslide", "A sub-slide of the notebook's own, untitled."),
         cell(new_markdown_cell, "slide", "## Tall figure"),
         cell(new_code_cell, "-", "figure", outputs=[
             new_output("display_data", {"text/html": figure, "text/plain": "figure"})]),
@@ -213,8 +214,11 @@ def test_a_long_slide_continues_on_sub_slides(tmp_path):
     long_pages = [slide for slide in slides if slide["position"].startswith("1/")]
     tall_pages = [slide for slide in slides if slide["position"].startswith("3/")]
     captioned = [slide for slide in slides if slide["position"].startswith("4/")]
+    short_pages = [slide["text"].lower() for slide in slides if slide["position"].startswith("2/")]
     assert len(long_pages) >= 3 and \
-        len(slides) == len(long_pages) + len(tall_pages) + len(captioned) + 2
+        len(slides) == len(long_pages) + len(tall_pages) + len(captioned) + len(short_pages) + 1
+    # The notebook's own untitled sub-slide names the slide it continues.
+    assert len(short_pages) == 2 and short_pages[1].startswith("short slide (continued)\n")
     # The captioned figure: one page, caption included, the figure shrunk (not below 80%
     # of the slides' figure height, 470 px; reveal.js scales slide pixels to the screen).
     assert len(captioned) == 1 and "Figure 1:" in captioned[0]["text"]

@@ -130,14 +130,17 @@ function paginateSlides(slideWidth, slideHeight) {
       moved = shell;
     }
     var title = page.querySelector("h1, h2, h3, .continued-title");
-    if (title) {
-      var label = document.createElement("p");
-      label.className = "continued-title";
-      label.textContent = title.textContent.replace(/¶$/, "").replace(/ \(continued\)$/, "")
-        + " (continued)";
-      next.insertBefore(label, next.firstChild);
-    }
+    if (title) next.insertBefore(continuedLabel(title), next.firstChild);
     page.after(next);
+  }
+
+  // "TITLE (continued)", the first line of a page that continues the slide titled `title`.
+  function continuedLabel(title) {
+    var label = document.createElement("p");
+    label.className = "continued-title";
+    label.textContent = title.textContent.replace(/¶$/, "").replace(/ \(continued\)$/, "")
+      + " (continued)";
+    return label;
   }
 
   // A table wider than the slide (many columns) gets a smaller type until it fits: a
@@ -152,15 +155,16 @@ function paginateSlides(slideWidth, slideHeight) {
   }
 
   // A figure much taller than a slide (the forest chart's many panels) would shrink until
-  // unreadable: it is shown at the column's width instead, in slices cut at the emptiest
-  // rows of the picture (between panels or lines of text), which the pages take in turn.
-  // The first slice carries the figure's description; the others are its continuation.
+  // unreadable: it is shown at the column's width instead, in slices cut in the widest blank
+  // bands of the picture (between panels, rows or lines of text), which the pages take in
+  // turn. The first slice carries the figure's description; the others are its continuation.
   function sliceTall(image) {
     var most = parseFloat(getComputedStyle(image).maxHeight);  // the slides' figure height
     var width = Math.min(image.parentElement.getBoundingClientRect().width, image.naturalWidth);
     var scale = width / image.naturalWidth;  // slide pixels per picture pixel
-    // Only a figure that would shrink to less than half its size: most charts fit shrunk.
-    if (!most || !image.naturalWidth || image.naturalHeight * scale <= most * 2) return;
+    // Only a figure that would shrink below two thirds of its size: text shrunk further is
+    // hard to read from the back of a room.
+    if (!most || !image.naturalWidth || image.naturalHeight * scale <= most * 1.5) return;
     var canvas = document.createElement("canvas");
     canvas.width = image.naturalWidth;
     canvas.height = image.naturalHeight;
@@ -174,16 +178,28 @@ function paginateSlides(slideWidth, slideHeight) {
       }
       return count;
     }
+    // Inside a panel a blank row still carries thin lines (a dashed reference line, an
+    // axis): up to 1% of the width in ink. Between panels it carries none.
+    var faint = Math.max(2, canvas.width * 0.01);
     var step = Math.floor(most / scale);  // picture rows that fill a slide's figure height
     var cuts = [0];
     while (image.naturalHeight - cuts[cuts.length - 1] > step) {
+      // In the lower half of the next slice: the middle of the longest run of empty rows
+      // (a gap between panels), else of faint rows (a gap between two rows of a panel),
+      // else the row with the least ink.
       var start = cuts[cuts.length - 1];
-      var best = start + step, least = Infinity;
-      for (var row = start + step; row > start + step * 0.6 && least > 0; row--) {
+      var empty = {length: 0, run: 0, at: 0}, thin = {length: 0, run: 0, at: 0};
+      var least = Infinity, leastRow = start + step;
+      for (var row = start + step; row > start + step * 0.5; row--) {
         var amount = ink(row);
-        if (amount < least) { best = row; least = amount; }
+        if (amount < least) { least = amount; leastRow = row; }
+        [[empty, amount === 0], [thin, amount <= faint]].forEach(function (pair) {
+          var gap = pair[0];
+          gap.run = pair[1] ? gap.run + 1 : 0;
+          if (gap.run > gap.length) { gap.length = gap.run; gap.at = row + (gap.run >> 1); }
+        });
       }
-      cuts.push(best);
+      cuts.push(empty.length >= 6 ? empty.at : thin.length > 0 ? thin.at : leastRow);
     }
     cuts.push(image.naturalHeight);
     var slices = [];
@@ -227,6 +243,14 @@ function paginateSlides(slideWidth, slideHeight) {
     document.querySelectorAll(".reveal .slides table").forEach(omitColumns);
     document.querySelectorAll(".reveal .slides table").forEach(fitWidth);
     document.querySelectorAll(".reveal .slides img").forEach(sliceTall);
+    // A sub-slide the notebook starts without a heading says which slide it continues, as
+    // the pages cut below do.
+    document.querySelectorAll(".reveal .slides > section").forEach(function (stack) {
+      var title = stack.querySelector(":scope > section:first-child :is(h1, h2, h3)");
+      stack.querySelectorAll(":scope > section:not(:first-child)").forEach(function (page) {
+        if (title && !page.querySelector("h1, h2, h3")) page.prepend(continuedLabel(title));
+      });
+    });
     // Each new page comes right after the page it was cut from, so walking the sub-slides in
     // order reaches it next. A page is checked again after each cut: a table with fewer
     // rows may lay its columns out anew and grow taller.
