@@ -51,6 +51,20 @@ def test_static_view_is_the_default_state():
     assert "application/vnd.jupyter.widget-view+json" in data
 
 
+def test_static_view_of_an_explorer_with_a_figure_shows_its_panels_after_it():
+    """Readers without a kernel (handouts, slides, PDF) get the starting state whole: the
+    figure, then its readouts and tables of numbers (the side-effect explorer's table)."""
+    from ketamine_course.style import NUMBERS_SUMMARY
+
+    explorer = side_effect_explorer()
+    html = explorer._repr_mimebundle_()[0]["text/html"]
+    assert html.index("<img") < html.index(NUMBERS_SUMMARY)
+    assert explorer.numbers.value in html
+    percentiles = variability_explorer()
+    html = percentiles._repr_mimebundle_()[0]["text/html"]
+    assert all(panel.value in html for panel in percentiles.panels)
+
+
 def test_static_image_needs_alt_text():
     with pytest.raises(ValueError, match="alt text"):
         WithStaticView(object(), png=b"\x89PNG")

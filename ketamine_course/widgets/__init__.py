@@ -20,7 +20,8 @@ ALL_LABEL = "All"  # the menu choice that filters nothing, in every explorer
 
 
 class WithStaticView:
-    """Display ``widget`` live, with a static HTML and/or PNG view as the fallback."""
+    """Display ``widget`` live, with a static view as the fallback for readers without a
+    kernel (handouts, slides, nbviewer): the PNG with its alt text, then ``html_view``."""
 
     def __init__(self, widget, html_view: str | None = None, png: bytes | None = None,
                  alt: str | None = None, metadata: dict | None = None):
@@ -35,7 +36,7 @@ class WithStaticView:
             data, image_metadata = image_bundle(self.png, self.alt)
             metadata.update(image_metadata)
         if self.html_view is not None:
-            data["text/html"] = self.html_view + data.get("text/html", "")
+            data["text/html"] = data.get("text/html", "") + self.html_view
         data.update(self.widget._repr_mimebundle_())
         return data, metadata
 
@@ -139,16 +140,17 @@ class Explorer:
                             layout=widgets.Layout(flex_flow="row wrap"))
 
     def view(self) -> WithStaticView:
-        """Controls, figure and panels live; the figure (or, without one, the panels) as
-        the static view."""
+        """Controls, figure and panels live; the starting state's figure and panels (its
+        readouts and tables of numbers) as the static view."""
         import ipywidgets as widgets
 
         children = [self.control_box(), *([self.live.widget] if self.live else []),
                     *self.panels]
+        panels = "".join(panel.value for panel in self.panels) or None
         if self.live is not None:
-            return WithStaticView(widgets.VBox(children), png=self.live.png, alt=self.live.alt)
-        return WithStaticView(widgets.VBox(children),
-                              html_view="".join(panel.value for panel in self.panels))
+            return WithStaticView(widgets.VBox(children), png=self.live.png, alt=self.live.alt,
+                                  html_view=panels)
+        return WithStaticView(widgets.VBox(children), html_view=panels)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.view()._repr_mimebundle_(include, exclude)
