@@ -22,12 +22,6 @@ PROJECTOR = {"width": 1280, "height": 720}
 # Sub-slides per slide, in order.
 SHAPE = """() => [...document.querySelectorAll('.reveal .slides > section')]
   .map(slide => Math.max(1, slide.querySelectorAll(':scope > section').length))"""
-# True once sub-slide [across, down] is on screen.
-SHOWN = """([across, down]) => {
-  const slide = document.querySelectorAll('.reveal .slides > section')[across];
-  const leaf = slide.querySelectorAll(':scope > section')[down] || slide;
-  return leaf.classList.contains('present');
-}"""
 # The slide on screen and how far its content runs past the slide, in slide pixels
 # (reveal.js lays slides out at 960x700 and scales them to the window). Wide content may
 # sit in a box that scrolls or clips it, so every element's right edge is measured.
@@ -54,17 +48,25 @@ def open_deck(instance, deck: Path):
     return page
 
 
+# Every slide shown in turn by reveal.js (the template exposes it as window.Reveal) and
+# measured at once, in the page: one call instead of a round trip per slide.
+EVERY_SLIDE = """() => {
+  const measure = """ + MEASURE + """;
+  const shown = [];
+  (""" + SHAPE + """)().forEach((count, across) => {
+    for (let down = 0; down < count; down++) {
+      Reveal.slide(across, down);
+      shown.push({position: across + '/' + down, ...measure()});
+    }
+  });
+  return shown;
+}"""
+
+
 def every_slide(page):
     """Each slide and sub-slide of the open deck as shown: dicts with its position
     ("h/v"), first words, text, and pixels too tall and too wide (<= 0 when it fits)."""
-    shown = []
-    for across, down in enumerate(page.evaluate(SHAPE)):
-        for step in range(down):
-            page.evaluate(f"location.hash = '#/{across}/{step}'")
-            page.wait_for_function(SHOWN, arg=[across, step])
-            page.wait_for_timeout(30)
-            shown.append({"position": f"{across}/{step}", **page.evaluate(MEASURE)})
-    return shown
+    return page.evaluate(EVERY_SLIDE)
 
 
 def too_big(slide: dict) -> bool:
