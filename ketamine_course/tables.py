@@ -13,13 +13,36 @@ import pandas as pd
 
 
 def show_text_in_full() -> None:
-    """Let pandas show every table cell whole in this notebook session.
+    """Let this notebook session show every table cell whole and read from the left.
 
     Course tables hold sentences (captions, conditions, results), which pandas would cut
-    to 50 characters with an ellipsis. Each notebook's set-up cell calls this once; the
-    package sets no display option on import.
+    to 50 characters with an ellipsis and JupyterLab would align right. Each notebook's
+    set-up cell calls this once; the package sets no display option on import. A
+    DataFrame a cell shows is then drawn by :func:`frame_html`.
     """
     pd.set_option("display.max_colwidth", None)
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
+
+
+# Inline, so the alignment holds wherever the HTML goes (JupyterLab, handouts, slides,
+# nbviewer), above JupyterLab's own right alignment of table cells.
+LEFT_TOP = '"text-align: left; vertical-align: top"'
+LEFT_BOTTOM = '"text-align: left; vertical-align: bottom"'
+
+
+def frame_html(frame: pd.DataFrame) -> str:
+    """``frame`` as HTML with pandas' own formatting of values, every cell read from the
+    left and top; the row numbers pandas adds (0, 1, 2...) left out, a real index kept."""
+    numbered = (isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
+                and frame.index.step == 1)
+    markup = frame.to_html(index=not numbered, border=0, na_rep="")
+    return (markup.replace('<tr style="text-align: right;">', '<tr style="text-align: left;">')
+            .replace("<td>", f"<td style={LEFT_TOP}>")
+            .replace("<th>", f"<th style={LEFT_BOTTOM}>"))
 
 
 def readable(frame: pd.DataFrame, table_id: str, formats: dict | None = None,

@@ -301,3 +301,30 @@ def test_readable_table_keeps_short_columns_on_one_line():
     html = readable(load("costs")[["year", "basis"]], "costs", nowrap=("year",)).to_html()
     assert "white-space: nowrap" in html
     assert html.count("white-space: nowrap") == 1, "only the column asked for"
+
+
+def test_a_shown_dataframe_reads_from_the_left_without_pandas_row_numbers():
+    """After the set-up cell's show_text_in_full, a DataFrame a cell shows keeps pandas'
+    formatting of values, drops the 0, 1, 2... row numbers (a real index stays) and every
+    cell is aligned left, whatever JupyterLab's own table style says."""
+    import re
+
+    import pandas as pd
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from ketamine_course.tables import show_text_in_full
+
+    shell = InteractiveShell.instance()
+    try:
+        show_text_in_full()
+        frame = pd.DataFrame({"treatment": ["infusion", "spray"], "mg": [17.5, 40.0]})
+        html = shell.display_formatter.format(frame)[0]["text/html"]
+        cells = re.findall(r"<(td|th)( style=\"[^\"]*\")?>([^<]*)<", html)
+        assert [text for _, _, text in cells] == ["treatment", "mg", "infusion", "17.5",
+                                                  "spray", "40.0"]
+        assert all("text-align: left" in style for _, style, _ in cells)
+        indexed = shell.display_formatter.format(frame.set_index("treatment"))[0]["text/html"]
+        assert ">infusion</th>" in indexed  # a real index is kept, as a row heading
+    finally:
+        InteractiveShell.clear_instance()
+        pd.reset_option("display.max_colwidth")
