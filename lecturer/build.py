@@ -2,15 +2,15 @@
 
     python lecturer/build.py slides   [OUT]   # reveal.js slides, default build/slides
     python lecturer/build.py handouts [OUT]   # standalone HTML handouts, default build/handouts
-    python lecturer/build.py lecturer-handouts [OUT]   # the same with the speaker notes
+    python lecturer/build.py lecturer-handouts [OUT]   # with the speaker notes and all code
 
 Both work with no network: reveal.js, require.js, jQuery and MathJax come from the npm
 registry at build time (lecturer/package.json, installed into lecturer/node_modules by
 `make slides` / `make handouts`) and are copied next to the HTML, never loaded from a
 CDN. Interactive figures appear as the static image of their default state, with alt
-text (nbconvert's classic template keeps it; the lab template drops it). On slides, only
-the model cells show their code, and a slide too long for the screen continues on
-sub-slides (templates/slides/paginate.js, measured in the browser).
+text (nbconvert's classic template keeps it; the lab template drops it). On slides and in
+learners' handouts, only the model cells show their code, and a slide too long for the
+screen continues on sub-slides (templates/slides/paginate.js, measured in the browser).
 """
 
 from __future__ import annotations
@@ -124,8 +124,8 @@ def exporter_config(template: str):
 
 def build(kind: str, out_dir: Path, notebooks=None) -> list[Path]:
     """Export ``notebooks`` (default: the course, in order) as ``kind`` ("slides",
-    "handouts" for learners, without speaker notes, or "lecturer-handouts" with them);
-    returns the pages."""
+    "handouts" for learners, without speaker notes and with the teaching code only, or
+    "lecturer-handouts" with notes and all code); returns the pages."""
     import nbformat
     from nbconvert import HTMLExporter, SlidesExporter
 
@@ -148,7 +148,9 @@ def build(kind: str, out_dir: Path, notebooks=None) -> list[Path]:
         if kind == "slides":
             notebook = hide_plumbing(notebook)
         elif kind == "handouts":
-            notebook = without_speaker_notes(notebook)
+            # Learners read the outputs; the quiz definitions' code would give the answers
+            # away. The lecturer edition keeps every input.
+            notebook = hide_plumbing(without_speaker_notes(notebook))
         body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {
             "name": notebook_path.stem, "path": str(notebook_path.parent)}})
         suffix = ".slides.html" if kind == "slides" else ".html"

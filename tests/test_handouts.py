@@ -3,6 +3,7 @@ WCAG 2 A/AA), interactive figures shown as static images with alt text."""
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import re
@@ -70,7 +71,9 @@ def test_handout_is_offline_accessible_and_shows_static_figures(handouts, notebo
 
 def test_handouts_leave_out_speaker_notes_and_the_lecturer_edition_keeps_them(handouts,
                                                                               tmp_path):
-    """Learners' handouts have no speaker notes; the lecturer edition has every one."""
+    """Learners' handouts have no speaker notes and no quiz code (its answer= would give
+    the answers away), only the model cells' code; the lecturer edition has every note
+    and every input."""
     build = load_build()
     notebook = NOTEBOOKS[4]
     notes = sum(cell["metadata"].get("slideshow", {}).get("slide_type") == "notes"
@@ -81,7 +84,13 @@ def test_handouts_leave_out_speaker_notes_and_the_lecturer_edition_keeps_them(ha
     (lecturer,) = build.build("lecturer-handouts", tmp_path, [
         entry for entry in __import__("ketamine_course.course", fromlist=["notebooks"])
         .notebooks() if entry.path == notebook])
-    assert lecturer.read_text(encoding="utf-8").count("Speaker notes:") == notes
+    lecturer_text = lecturer.read_text(encoding="utf-8")
+    assert lecturer_text.count("Speaker notes:") == notes
+    def code_text(page: str) -> str:  # highlighted code is split into spans
+        return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+    assert "answer=" not in code_text(learners) and "answer=" in code_text(lecturer_text)
+    assert "celltag_teaching-model" in learners  # the model's code stays for learners
 
 
 def test_handout_tables_read_from_the_left(handouts):
