@@ -49,12 +49,34 @@ def slides_pdf(instance, deck: Path, out: Path, notes: bool = False) -> Path:
     return out
 
 
+# A4 less the handout's side margins (12 mm each), in CSS pixels: the width a page lays out.
+A4_TEXT_WIDTH = 703
+# A table wider than the page (the route table's eleven columns) would be cut off at its
+# right edge on paper: its type shrinks until it fits, down to 8 px; if it still does not
+# fit, its cells may break words anywhere, so nothing is lost.
+FIT_TABLES = """() => {
+  for (const table of document.querySelectorAll('table')) {
+    const room = () => table.parentElement.getBoundingClientRect().width;
+    const wide = () => table.getBoundingClientRect().width > room() + 1;
+    for (let step = 0; step < 6 && wide(); step++) {
+      const size = parseFloat(getComputedStyle(table).fontSize);
+      table.style.fontSize = Math.max(8, size * room() / table.getBoundingClientRect().width
+                                         - 0.3) + 'px';
+    }
+    if (wide()) table.querySelectorAll('td, th').forEach(cell => {
+      cell.style.overflowWrap = 'anywhere'; });
+  }
+}"""
+
+
 def handout_pdf(instance, handout: Path, out: Path) -> Path:
-    page = instance.new_page()
+    page = instance.new_page(viewport={"width": A4_TEXT_WIDTH, "height": 1000})
+    page.emulate_media(media="print")
     page.goto(handout.as_uri(), wait_until="load")
     page.wait_for_function(MATHJAX_DONE, timeout=30000)
     # On paper nothing can be unfolded: print every folded table of numbers open.
     page.evaluate("document.querySelectorAll('details').forEach(fold => { fold.open = true; })")
+    page.evaluate(FIT_TABLES)
     page.pdf(path=str(out), format="A4", print_background=True, tagged=True, outline=True,
              margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
     page.close()

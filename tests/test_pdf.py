@@ -127,3 +127,22 @@ def test_pdfs_print_the_folded_tables_of_numbers_open(built):
         text = " ".join(page.extract_text() for page in
                         reader(folder / "pdf" / kind / f"{entry.path.stem}.pdf").pages)
         assert " ".join(heading.split()) in " ".join(text.split()), kind
+
+
+def test_handout_tables_fit_the_printed_page(built):
+    """On A4 no table runs past the right edge (paper cannot scroll): the route table's
+    eleven columns are wider than the page until FIT_TABLES shrinks them."""
+    folder, chosen, _, _ = built
+    entry = next(entry for entry in chosen if entry.number == "04")
+    handout = folder / "handouts" / f"{entry.path.stem}.html"
+    overflow = ("() => [...document.querySelectorAll('table')].filter(table => "
+                "table.getBoundingClientRect().width > "
+                "table.parentElement.getBoundingClientRect().width + 1).length")
+    with browser() as instance:
+        page = instance.new_page(viewport={"width": pdf.A4_TEXT_WIDTH, "height": 1000})
+        page.emulate_media(media="print")
+        page.goto(handout.as_uri(), wait_until="load")
+        too_wide = page.evaluate(overflow)
+        page.evaluate(pdf.FIT_TABLES)
+        assert too_wide >= 1 and page.evaluate(overflow) == 0, too_wide
+        page.close()

@@ -45,6 +45,9 @@ def route_table_styled(routes: pd.DataFrame | None = None):
                  subset=["Approved for depression"])
             .set_properties(subset=long_text, **{"min-width": "16em"})
             .set_properties(subset=list(RANGE_COLUMNS), **{"white-space": "nowrap"})
+            # Long text and source keys (single long words) may break anywhere rather than
+            # widen the table: short columns keep their words whole on a narrow page.
+            .set_properties(subset=[*long_text, "Sources"], **{"overflow-wrap": "anywhere"})
             .set_table_styles([
                 {"selector": "caption", "props": "caption-side: top; text-align: left; "
                                                  "font-weight: normal; padding-bottom: 0.5em"},
