@@ -156,14 +156,14 @@ def test_a_long_slide_continues_on_sub_slides(tmp_path):
 
     from PIL import Image, ImageDraw
 
-    picture = Image.new("RGB", (800, 2400), "white")
+    picture = Image.new("RGB", (1600, 3600), "white")  # wider than the slide's column
     draw = ImageDraw.Draw(picture)
-    bars = [(top, top + 110) for top in range(0, 2400, 150)]
+    bars = [(top, top + 110) for top in range(0, 3600, 150)]
     for top, bottom in bars:
-        draw.rectangle([0, top, 799, bottom - 1], fill="black")
+        draw.rectangle([0, top, 1599, bottom - 1], fill="black")
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
-    figure = style.img_tag(buffer.getvalue(), "Sixteen black bars, one above the other.")
+    figure = style.img_tag(buffer.getvalue(), "Twenty-four black bars, one above the other.")
     buffer = io.BytesIO()
     Image.new("RGB", (800, 600), "gray").save(buffer, format="PNG")
     wide_figure = style.img_tag(buffer.getvalue(), "A grey rectangle.")
@@ -199,7 +199,9 @@ def test_a_long_slide_continues_on_sub_slides(tmp_path):
         slides = slide_overflow.every_slide(page)
         slices = page.evaluate("""() => [...document.querySelectorAll('.figure-slice img')]
             .map(img => ({alt: img.alt, top: -parseFloat(img.style.marginTop),
-                          scale: parseFloat(img.style.width) / img.naturalWidth}))""")
+                          scale: parseFloat(img.style.width) / img.naturalWidth,
+                          cut: img.getBoundingClientRect().right
+                               - img.parentElement.getBoundingClientRect().right}))""")
         pages = page.evaluate("""() => [...document.querySelectorAll(
             '.reveal .slides > section:nth-of-type(2) > section')].map(section => ({
               heads: [...section.querySelectorAll('thead th')].map(th => th.innerText),
@@ -223,13 +225,14 @@ def test_a_long_slide_continues_on_sub_slides(tmp_path):
     # of the slides' figure height, 470 px; reveal.js scales slide pixels to the screen).
     assert len(captioned) == 1 and "Figure 1:" in captioned[0]["text"]
     assert len(grey) == 1 and 0.8 * 470 / 600 <= grey[0] < 470 / 600
-    # The tall figure: shown at its own width, in slices on successive pages, each cut in
-    # the white between two bars; the first slice carries the description.
+    # The tall figure: at the column's width (no wider than its own), in slices on successive
+    # pages, each cut in the white between two bars; the first slice carries the description.
     assert len(slices) >= 4 and len(tall_pages) >= 4
-    assert slices[0]["alt"].startswith("Sixteen black bars") and \
+    assert slices[0]["alt"].startswith("Twenty-four black bars") and \
         all(one["alt"] == "" for one in slices[1:])
-    assert all(one["scale"] == 1 for one in slices), "at its own size, not shrunk"
-    cuts = [one["top"] for one in slices[1:]]
+    assert len({one["scale"] for one in slices}) == 1, "every slice at the same size"
+    assert all(one["cut"] <= 0.5 for one in slices), "nothing cut off at the right"
+    cuts = [one["top"] / one["scale"] for one in slices[1:]]
     assert all(not any(top <= cut < bottom for top, bottom in bars) for cut in cuts), cuts
     starts = [slide["text"].lower() for slide in long_pages]  # headings show in capitals
     assert starts[0].startswith("long slide\n")

@@ -160,7 +160,10 @@ function paginateSlides(slideWidth, slideHeight) {
   // turn. The first slice carries the figure's description; the others are its continuation.
   function sliceTall(image) {
     var most = parseFloat(getComputedStyle(image).maxHeight);  // the slides' figure height
-    var width = Math.min(image.parentElement.getBoundingClientRect().width, image.naturalWidth);
+    var box = getComputedStyle(image.parentElement);  // the slices fill its content box
+    var room = image.parentElement.clientWidth - parseFloat(box.paddingLeft)
+      - parseFloat(box.paddingRight);
+    var width = Math.min(room, image.naturalWidth);
     var scale = width / image.naturalWidth;  // slide pixels per picture pixel
     // Only a figure that would shrink below two thirds of its size: text shrunk further is
     // hard to read from the back of a room.
