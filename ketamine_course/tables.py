@@ -28,21 +28,23 @@ def show_text_in_full() -> None:
         shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
 
 
-# Inline, so the alignment holds wherever the HTML goes (JupyterLab, handouts, slides,
-# nbviewer), above JupyterLab's own right alignment of table cells.
-LEFT_TOP = '"text-align: left; vertical-align: top"'
-LEFT_BOTTOM = '"text-align: left; vertical-align: bottom"'
+# How every course table aligns its cells: text from the left, a cell's text at its top,
+# headings at their bottom (pandas and JupyterLab align right).
+CELL_ALIGN = "text-align: left; vertical-align: top"
+HEADING_ALIGN = "text-align: left; vertical-align: bottom"
 
 
 def frame_html(frame: pd.DataFrame) -> str:
-    """``frame`` as HTML with pandas' own formatting of values, every cell read from the
-    left and top; the row numbers pandas adds (0, 1, 2...) left out, a real index kept."""
+    """``frame`` as HTML with pandas' own formatting of values, aligned as the course's
+    other tables; the row numbers pandas adds (0, 1, 2...) left out, a real index kept.
+    The alignment is inline, so it holds wherever the HTML goes (JupyterLab, handouts,
+    slides, nbviewer), above JupyterLab's own right alignment."""
     numbered = (isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
                 and frame.index.step == 1)
     markup = frame.to_html(index=not numbered, border=0, na_rep="")
     return (markup.replace('<tr style="text-align: right;">', '<tr style="text-align: left;">')
-            .replace("<td>", f"<td style={LEFT_TOP}>")
-            .replace("<th>", f"<th style={LEFT_BOTTOM}>"))
+            .replace("<td>", f'<td style="{CELL_ALIGN}">')
+            .replace("<th>", f'<th style="{HEADING_ALIGN}">'))
 
 
 def readable(frame: pd.DataFrame, table_id: str, formats: dict | None = None,
@@ -65,8 +67,8 @@ def readable(frame: pd.DataFrame, table_id: str, formats: dict | None = None,
             .hide(axis="index")
             .format(formats or {}, na_rep="")
             .set_table_styles([
-                {"selector": "th", "props": "text-align: left; vertical-align: bottom"},
-                {"selector": "td", "props": "text-align: left; vertical-align: top"},
+                {"selector": "th", "props": HEADING_ALIGN},
+                {"selector": "td", "props": CELL_ALIGN},
             ])
             .set_properties(subset=list(nowrap), **{"white-space": "nowrap"}))
 

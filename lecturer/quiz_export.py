@@ -6,10 +6,9 @@ Writes, per quiz (each notebook's self-checks, and notebook 08's review quiz):
 
 - ``NN_name.moodle.xml``: Moodle XML (Question bank > Import > Moodle XML format), one
   multiple-choice question per self-check, named by its notebook, number and opening words
-  (``04 Q2: Why does oral ketamine need...``), with its right
-  answer, a verdict on each choice ("Correct." or "Not this one.") and the explanation as
-  general feedback (Moodle shows both after an attempt), in a category named after the
-  notebook;
+  (``04 Q2: Why does oral ketamine need...``), with its right answer, a verdict on each
+  choice ("Correct." or "Not this one.") and the explanation as general feedback (Moodle
+  shows both after an attempt), in a category named after the notebook;
 - ``NN_name.qti.zip``: QTI 1.2, the format Canvas (Settings > Import course content > QTI
   .zip file) and other platforms import, made by text2qti with the same names and the
   explanation as feedback.

@@ -15,7 +15,7 @@ from .. import style
 from ..data import caption, labels, load
 from ..formats import DASH, value_range
 from ..routes import RANGE_COLUMNS, TEXT_COLUMNS, route_table
-from ..tables import ScrollableTable, chart_numbers
+from ..tables import CELL_ALIGN, HEADING_ALIGN, ScrollableTable, chart_numbers
 
 # The styled table's caption, in data/captions.csv with the other captions.
 TABLE_CAPTION_NAME = "route_comparison_table"
@@ -51,8 +51,8 @@ def route_table_styled(routes: pd.DataFrame | None = None):
             .set_table_styles([
                 {"selector": "caption", "props": "caption-side: top; text-align: left; "
                                                  "font-weight: normal; padding-bottom: 0.5em"},
-                {"selector": "th", "props": "text-align: left; vertical-align: bottom"},
-                {"selector": "td", "props": "text-align: left; vertical-align: top"},
+                {"selector": "th", "props": HEADING_ALIGN},
+                {"selector": "td", "props": CELL_ALIGN},
             ]), title)
 
 
