@@ -25,11 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import browser  # noqa: E402
-from jupyterlab_server import jupyterlab, open_notebook, run_all  # noqa: E402
+from jupyterlab_server import close_notebook, jupyterlab, load_lab, open_notebook, run_all  # noqa: E402
 
 NAIVE_NOTEBOOK = "zz_naive_interact.ipynb"
 NAIVE_SOURCE = """\
-import matplotlib.pyplot as plt
+import matplotlib.pyplot as plt  # noqa: F401 - starts the inline backend, as a naive notebook does
+from IPython.display import display
 from ipywidgets import interact
 
 from ketamine_course.diagrams.history import timeline_chart
@@ -39,7 +40,7 @@ from ketamine_course.diagrams.history import timeline_chart
 def plot(year=1962):
     fig = timeline_chart()  # the course's timeline, redrawn from scratch on every change
     fig.axes[0].axhline(year + 0.5, color="black")
-    plt.show()
+    display(fig)  # the course's figures are not pyplot's, so plt.show() would show nothing
 """
 
 # Arm a measurement on a slider's output: the promise resolves with the milliseconds
@@ -110,16 +111,17 @@ def main():
             browser() as instance:
         write_naive_notebook(Path(folder) / "served" / "notebooks")
         print(f"{'notebook / widget':<62} {'median':>8}  presses")
+        page = instance.new_page(viewport={"width": 1400, "height": 1000})
+        load_lab(page, base, token, workspace="bench")
         for name in [NAIVE_NOTEBOOK] + [path.name for path in notebooks]:
-            page = instance.new_page(viewport={"width": 1400, "height": 1000})
-            open_notebook(page, base, token, name, workspace=f"bench-{Path(name).stem}")
+            open_notebook(page, name)
             run_all(page)
             for label, times in slider_timings(page, args.presses):
                 median = f"{statistics.median(times):6.0f} ms" if times else "no change"
                 shown = "naive interact + inline re-plot" if name == NAIVE_NOTEBOOK else \
                     f"{Path(name).stem}: {label}"
                 print(f"{shown:<62} {median:>8}  {len(times)}")
-            page.close()
+            close_notebook(page)
 
 
 if __name__ == "__main__":

@@ -115,10 +115,35 @@ def jupyterlab(workdir: Path):
         log.close()
 
 
-def open_notebook(page, base: str, token: str, name: str, workspace: str):
-    """Open notebooks/``name`` in a fresh workspace and wait for an idle kernel."""
-    page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={token}")
+def load_lab(page, base: str, token: str, workspace: str) -> None:
+    """Load JupyterLab in ``page`` with a fresh, empty workspace."""
+    page.goto(f"{base}/lab/workspaces/{workspace}?reset&token={token}")
+    page.wait_for_function("() => Boolean(window.jupyterapp)", timeout=90_000)
+    page.evaluate("async () => { await window.jupyterapp.restored; }")
+
+
+def open_notebook(page, name: str) -> None:
+    """Open notebooks/``name`` in the JupyterLab loaded in ``page`` and wait for an idle
+    kernel. Loading JupyterLab once and opening notebook after notebook in it saves the
+    page load (about 3 s) per notebook."""
+    page.evaluate("path => window.jupyterapp.commands.execute('docmanager:open', "
+                  "{path, factory: 'Notebook'})", f"notebooks/{name}")
+    page.wait_for_function(f"() => window.jupyterapp.shell.currentWidget?.context?.path"
+                           f" === 'notebooks/{name}'", timeout=90_000)
     page.wait_for_function(KERNEL_IDLE, timeout=90_000)
+
+
+def close_notebook(page) -> None:
+    """Close everything in the main area (the notebook and any preview of it) without
+    saving, the served copy being thrown away anyway, and shut its kernel down, so the
+    next notebook starts in an empty shell."""
+    page.evaluate("""async () => {
+      for (const widget of Array.from(window.jupyterapp.shell.widgets('main'))) {
+        if (widget.sessionContext) await widget.sessionContext.shutdown();
+        if (widget.context) widget.context.model.dirty = false;
+        widget.dispose();
+      }
+    }""")
 
 
 def run_all(page, timeout_ms: int = 180_000):

@@ -12,13 +12,22 @@ JupyterLab's dark theme, no contrast failure in it. Screenshots go to build/scre
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import browser
 from conftest import NOTEBOOKS, ROOT, stored_image
-from jupyterlab_server import CELL_OUTPUTS, KERNEL_STATUS, jupyterlab, open_notebook, run_all
+from jupyterlab_server import (
+    CELL_OUTPUTS,
+    KERNEL_STATUS,
+    close_notebook,
+    jupyterlab,
+    load_lab,
+    open_notebook,
+    run_all,
+)
 
 pytestmark = pytest.mark.slow
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -56,6 +65,27 @@ def lab(lab_dir):
 def chromium():
     with browser() as instance:
         yield instance
+
+
+@pytest.fixture(scope="module")
+def lab_page(lab, chromium):
+    """One JupyterLab page for the whole module: each test opens its notebook in it and
+    closes it again (shutting its kernel down), as a learner moves from tab to tab."""
+    base, token = lab
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    load_lab(page, base, token, workspace="test")
+    yield page
+    page.close()
+
+
+@contextmanager
+def opened(page, name: str):
+    """``name`` open in ``page`` for the block; closed after it, whatever happened."""
+    open_notebook(page, name)
+    try:
+        yield page
+    finally:
+        close_notebook(page)
 
 
 def change_and_wait(page, control, act) -> None:
@@ -159,11 +189,8 @@ def operate_by_keyboard(page) -> tuple[dict, list]:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
-def test_notebook_runs_in_jupyterlab(lab, chromium, notebook):
-    base, token = lab
-    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
-    try:
-        open_notebook(page, base, token, notebook.name, workspace=f"test-{notebook.stem}")
+def test_notebook_runs_in_jupyterlab(lab_page, notebook):
+    with opened(lab_page, notebook.name) as page:
         run_all(page)
         outputs = [output for cell in page.evaluate(CELL_OUTPUTS) for output in cell]
         errors = [f"{output['ename']}: {output['evalue']}" for output in outputs
@@ -217,8 +244,6 @@ def test_notebook_runs_in_jupyterlab(lab, chromium, notebook):
             page.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}_dark.png"))
         finally:
             set_theme(page, "JupyterLab Light")
-    finally:
-        page.close()
 
 
 def set_theme(page, theme: str) -> None:
@@ -287,14 +312,11 @@ def axe_outputs(page, tags, rules=None) -> tuple[list, list]:
     return course, upstream
 
 
-def test_jupyterlab_rise_presents_the_first_notebook(lab, chromium):
-    base, token = lab
+def test_jupyterlab_rise_presents_the_first_notebook(lab_page):
     notebook = NOTEBOOKS[0]
     slides = sum(cell["metadata"].get("slideshow", {}).get("slide_type") == "slide"
                  for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"])
-    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
-    try:
-        open_notebook(page, base, token, notebook.name, workspace="test-rise")
+    with opened(lab_page, notebook.name) as page:
         page.evaluate("window.jupyterapp.commands.execute('RISE:preview')")
         frame = page.frame_locator("iframe").first
         frame.locator(".reveal .slides > section").first.wait_for(timeout=60_000)
@@ -302,11 +324,9 @@ def test_jupyterlab_rise_presents_the_first_notebook(lab, chromium):
         assert "Start here" in frame.locator(".reveal .slides > section").first.inner_text()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "rise_preview.png"))
-    finally:
-        page.close()
 
 
-def test_run_all_stops_waiting_at_the_first_error(lab, lab_dir, chromium):
+def test_run_all_stops_waiting_at_the_first_error(lab_dir, lab_page):
     """A notebook that fails (say, because the package is not installed) is reported at its
     first error, not after the Run All timeout."""
     import nbformat
@@ -319,12 +339,8 @@ def test_run_all_stops_waiting_at_the_first_error(lab, lab_dir, chromium):
         nbformat.v4.new_code_cell("print('never reached')")],
         metadata=json.loads(NOTEBOOKS[0].read_text(encoding="utf-8"))["metadata"])
     nbformat.write(broken, lab_dir / "served" / "notebooks" / "zz_broken.ipynb")
-    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
-    try:
-        open_notebook(page, lab[0], lab[1], "zz_broken.ipynb", workspace="test-broken")
+    with opened(lab_page, "zz_broken.ipynb") as page:
         run_all(page, timeout_ms=60_000)  # far below the default; raises if it waits it out
         first, second = page.evaluate(CELL_OUTPUTS)
         assert [output["evalue"] for output in first] == ["the first cell fails"]
         assert second == []
-    finally:
-        page.close()
