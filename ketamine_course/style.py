@@ -194,15 +194,26 @@ def close(fig):
         pyplot.close(fig)
 
 
-def figure_png(fig, dpi: float | None = None, compress_level: int = 6) -> bytes:
-    """The figure rendered to PNG bytes, without a software-version stamp.
-
-    ``compress_level=0`` skips compression, for bytes that are decoded again at once.
-    """
+def figure_png(fig, dpi: float | None = None) -> bytes:
+    """The figure rendered to PNG bytes, without a software-version stamp."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None},
-                pil_kwargs={"compress_level": compress_level})
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
+
+
+def figure_image(fig):
+    """The figure drawn once by Agg at its own resolution, as an RGB PIL image.
+
+    The pixels ``savefig`` writes at the figure's dpi, without its costs for a notebook:
+    savefig runs a layout engine in an extra drawing pass and encodes a PNG that would be
+    decoded again at once. Figures are opaque (white background), so RGB loses nothing.
+    """
+    from PIL import Image
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    size = canvas.get_width_height(physical=True)
+    return Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
 
 
 def figure_svg(fig) -> bytes:
@@ -223,8 +234,9 @@ def img_tag(png: bytes, alt: str) -> str:
 FIGURE_PREFIX = "[Figure] "
 
 
-def stored_png(png: bytes) -> bytes:
-    """``png`` with its colours reduced to a 256-colour palette, for notebook outputs.
+def stored_png(image) -> bytes:
+    """The PIL ``image`` as a PNG with its colours reduced to a 256-colour palette, for
+    notebook outputs.
 
     Course figures are flat colours, text and antialiased edges, which a palette keeps
     legible at about a third of the bytes; no dithering, so flat areas stay flat and the
@@ -232,23 +244,23 @@ def stored_png(png: bytes) -> bytes:
     """
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as image:
-        palette = image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE,
-                                               dither=Image.Dither.NONE)
+    palette = image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE,
+                                            dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     palette.save(buffer, format="PNG")  # optimize=True doubles the time for ~5% fewer bytes
     return buffer.getvalue()
 
 
-def image_bundle(png: bytes, alt: str) -> tuple[dict, dict]:
+def image_bundle(stored: bytes, alt: str) -> tuple[dict, dict]:
     """The output bundle of a figure: one stored image, with its alt text wherever it is read.
 
-    The figure is stored once, as a text/html <img> with an alt attribute: JupyterLab
-    shows it (its own image/png renderer would drop the alt text), and so do nbconvert's
-    templates, the handouts and nbviewer. text/plain repeats the alt text for readers
-    without images, and for nbval, which compares text.
+    ``stored`` is the figure as :func:`stored_png` made it. It is stored once, as a
+    text/html <img> with an alt attribute: JupyterLab shows it (its own image/png renderer
+    would drop the alt text), and so do nbconvert's templates, the handouts and nbviewer.
+    text/plain repeats the alt text for readers without images, and for nbval, which
+    compares text.
     """
-    data = {"text/html": img_tag(stored_png(png), alt), "text/plain": FIGURE_PREFIX + alt}
+    data = {"text/html": img_tag(stored, alt), "text/plain": FIGURE_PREFIX + alt}
     return data, {}
 
 
@@ -265,15 +277,16 @@ def numbers_html(numbers) -> str:
 
 class AltTextFigure:
     """A rendered figure that Jupyter shows as a PNG carrying alt text, and, when given,
-    the table of its numbers (:func:`numbers_html`) under it."""
+    the table of its numbers (:func:`numbers_html`) under it. ``stored``: the figure as
+    :func:`stored_png` made it."""
 
-    def __init__(self, png: bytes, alt: str, numbers=None):
-        self.png = png
+    def __init__(self, stored: bytes, alt: str, numbers=None):
+        self.stored = stored
         self.alt = alt
         self.numbers = numbers
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data, metadata = image_bundle(self.png, self.alt)
+        data, metadata = image_bundle(self.stored, self.alt)
         if self.numbers is not None:
             data["text/html"] += "\n" + numbers_html(self.numbers)
         return data, metadata
@@ -288,7 +301,6 @@ def show(fig, alt: str, numbers=None):
 
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("Every figure needs alt text: describe what it shows in a sentence.")
-    # Uncompressed: image_bundle decodes it at once and stores a compressed palette PNG.
-    shown = AltTextFigure(figure_png(fig, compress_level=0), " ".join(alt.split()), numbers)
+    shown = AltTextFigure(stored_png(figure_image(fig)), " ".join(alt.split()), numbers)
     close(fig)
     display(shown)

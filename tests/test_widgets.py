@@ -4,6 +4,7 @@ callbacks change what is shown, and every widget has a static view."""
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
 from conftest import stored_image
 from ketamine_course.data import load
@@ -67,7 +68,7 @@ def test_static_view_of_an_explorer_with_a_figure_shows_its_panels_after_it():
 
 def test_static_image_needs_alt_text():
     with pytest.raises(ValueError, match="alt text"):
-        WithStaticView(object(), png=b"\x89PNG")
+        WithStaticView(object(), image=Image.new("RGB", (4, 4)))
 
 
 def sine_figure():

@@ -14,26 +14,27 @@ from __future__ import annotations
 
 import io
 
-from ..style import close, image_bundle, img_tag
+from ..style import close, image_bundle, img_tag, stored_png
 
 ALL_LABEL = "All"  # the menu choice that filters nothing, in every explorer
 
 
 class WithStaticView:
     """Display ``widget`` live, with a static view as the fallback for readers without a
-    kernel (handouts, slides, nbviewer): the PNG with its alt text, then ``html_view``."""
+    kernel (handouts, slides, nbviewer): the image (a PIL image) with its alt text, then
+    ``html_view``."""
 
-    def __init__(self, widget, html_view: str | None = None, png: bytes | None = None,
+    def __init__(self, widget, html_view: str | None = None, image=None,
                  alt: str | None = None, metadata: dict | None = None):
-        if png is not None and not alt:
+        if image is not None and not alt:
             raise ValueError("A static image needs alt text.")
-        self.widget, self.html_view, self.png, self.alt = widget, html_view, png, alt
+        self.widget, self.html_view, self.image, self.alt = widget, html_view, image, alt
         self.metadata = metadata or {}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data, metadata = {}, dict(self.metadata)
-        if self.png is not None:
-            data, image_metadata = image_bundle(self.png, self.alt)
+        if self.image is not None:
+            data, image_metadata = image_bundle(stored_png(self.image), self.alt)
             metadata.update(image_metadata)
         if self.html_view is not None:
             data["text/html"] = data.get("text/html", "") + self.html_view
@@ -66,6 +67,7 @@ class LiveFigure:
         self._backgrounds: dict = {}  # named states of the non-animated artists
         self.widget = widgets.HTML(layout=widgets.Layout(width="auto"))
         self.png = b""
+        self.image = None  # the last rendering, as a PIL image (an explorer's static view)
         self.refresh(alt, full=True)
 
     def refresh(self, alt: str | None = None, full: bool = False, background=None):
@@ -79,11 +81,12 @@ class LiveFigure:
         self.draw(full, background)
         canvas = self.fig.canvas
         size = canvas.get_width_height(physical=True)
-        pixels = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
         # Figures are opaque (white background), so RGB loses nothing and encodes ~20%
         # faster than RGBA; the lowest compression level trades a few kB for speed.
-        pixels.convert("RGB").save(buffer, format="PNG", compress_level=1)
+        self.image = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0,
+                                      1).convert("RGB")
+        buffer = io.BytesIO()
+        self.image.save(buffer, format="PNG", compress_level=1)
         self.png = buffer.getvalue()
         self.widget.value = img_tag(self.png, self.alt)
 
@@ -148,8 +151,8 @@ class Explorer:
                     *self.panels]
         panels = "".join(panel.value for panel in self.panels) or None
         if self.live is not None:
-            return WithStaticView(widgets.VBox(children), png=self.live.png, alt=self.live.alt,
-                                  html_view=panels)
+            return WithStaticView(widgets.VBox(children), image=self.live.image,
+                                  alt=self.live.alt, html_view=panels)
         return WithStaticView(widgets.VBox(children), html_view=panels)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
