@@ -157,7 +157,8 @@ def forest_chart(table: pd.DataFrame | None = None, mode: str | None = None):
             title.set_x((names_left - box.x0) / box.width)  # in axes coordinates
             if ax.get_xscale() == "linear":  # at most as many ticks as their labels' room
                 ax.xaxis.set_major_locator(MaxNLocator(min(5, ax.xaxis.get_tick_space())))
-        layout()
+        # No second layout for these: a title moved within its panel and fewer ticks along
+        # an axis change no margin (the study names and the effect labels set the sides).
         # Titles and ticks took their room from the panels: give the rows back theirs.
         drawn = sum(ax.get_position().height for ax in axes[:, 0]) * height * 72
         missing = (sum(spans) * row_pt - drawn) / 72
