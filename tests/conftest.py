@@ -21,6 +21,16 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = [notebook.path for notebook in course.notebooks()]
 
 
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium per test module (tests/browser.py): launching one takes about
+    a second, so the browser tests of a module share it, each in pages of its own."""
+    from browser import browser
+
+    with browser() as instance:
+        yield instance
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A private copy of data/ in a temp dir; tests break it without touching data/."""

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from browser import browser, offline_page
+from browser import offline_page
 from conftest import NOTEBOOKS, ROOT, stored_image
 
 pytestmark = pytest.mark.slow
@@ -45,13 +45,13 @@ def test_one_handout_per_notebook(handouts):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
-def test_handout_is_offline_accessible_and_shows_static_figures(handouts, notebook):
+def test_handout_is_offline_accessible_and_shows_static_figures(handouts, chromium, notebook):
     page_path = handouts[notebook.stem]
     html = page_path.read_text(encoding="utf-8")
     assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', html), \
         "a handout must not load scripts or styles from the network"
-    with browser() as instance:
-        page, blocked = offline_page(instance)
+    page, blocked = offline_page(chromium)
+    try:
         page.goto(page_path.as_uri(), wait_until="load")
         assert blocked == [], f"requests to the network: {blocked}"
         images = page.locator("img")
@@ -63,6 +63,8 @@ def test_handout_is_offline_accessible_and_shows_static_figures(handouts, notebo
         result = page.evaluate(
             "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
             WCAG_TAGS)
+    finally:
+        page.close()
     violations = [(item["id"], item["help"], [node["target"] for node in item["nodes"]][:3])
                   for item in result["violations"]]
     assert violations == [], violations
@@ -93,11 +95,10 @@ def test_handouts_leave_out_speaker_notes_and_the_lecturer_edition_keeps_them(ha
     assert "celltag_teaching-model" in learners  # the model's code stays for learners
 
 
-def test_handout_tables_read_from_the_left(handouts):
-    with browser() as instance:
-        page, _ = offline_page(instance)
-        page.goto(handouts[NOTEBOOKS[4].stem].as_uri(), wait_until="load")
-        aligned = page.evaluate("Array.from(document.querySelectorAll('td, th'))"
-                                ".map(cell => getComputedStyle(cell).textAlign)")
-        page.close()
+def test_handout_tables_read_from_the_left(handouts, chromium):
+    page, _ = offline_page(chromium)
+    page.goto(handouts[NOTEBOOKS[4].stem].as_uri(), wait_until="load")
+    aligned = page.evaluate("Array.from(document.querySelectorAll('td, th'))"
+                            ".map(cell => getComputedStyle(cell).textAlign)")
+    page.close()
     assert aligned and set(aligned) <= {"left", "start"}, set(aligned)

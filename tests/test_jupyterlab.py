@@ -17,7 +17,6 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import browser
 from conftest import NOTEBOOKS, ROOT, stored_image
 from jupyterlab_server import (
     CELL_OUTPUTS,
@@ -59,12 +58,6 @@ def lab_dir(tmp_path_factory):
 def lab(lab_dir):
     with jupyterlab(lab_dir) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")

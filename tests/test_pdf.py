@@ -9,7 +9,6 @@ import sys
 
 import pytest
 
-from browser import browser
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "lecturer"))
@@ -41,16 +40,15 @@ def reader(path):
     return PdfReader(str(path))
 
 
-def slide_count(deck) -> int:
+def slide_count(chromium, deck) -> int:
     """Slides and sub-slides of a deck as printed (leaf sections; in print the folded tables
     of numbers are open, so a slide may continue on more pages than on screen)."""
-    with browser() as instance:
-        page = instance.new_page()
-        page.goto(deck.as_uri() + pdf.PRINT, wait_until="load")
-        page.wait_for_selector(".reveal.ready", timeout=15000)
-        # Stacks (slides with sub-slides) are emptied into pages by the print layout.
-        count = page.evaluate("document.querySelectorAll('.slides section:not(.stack)').length")
-        page.close()
+    page = chromium.new_page()
+    page.goto(deck.as_uri() + pdf.PRINT, wait_until="load")
+    page.wait_for_selector(".reveal.ready", timeout=15000)
+    # Stacks (slides with sub-slides) are emptied into pages by the print layout.
+    count = page.evaluate("document.querySelectorAll('.slides section:not(.stack)').length")
+    page.close()
     return count
 
 
@@ -73,12 +71,12 @@ def figure_alts(document) -> list[str]:
     return found
 
 
-def test_a_deck_has_one_page_per_slide_with_its_text_and_no_notes(built):
+def test_a_deck_has_one_page_per_slide_with_its_text_and_no_notes(built, chromium):
     folder, chosen, _, _ = built
     for entry in chosen:
         deck = folder / "slides" / f"{entry.path.stem}.slides.html"
         document = reader(folder / "pdf" / "slides" / f"{entry.path.stem}.pdf")
-        assert len(document.pages) == slide_count(deck), entry.file
+        assert len(document.pages) == slide_count(chromium, deck), entry.file
         first = re.sub(r"\s+", "", document.pages[0].extract_text()).lower()
         assert re.sub(r"\s+", "", entry.title).lower() in first, "text, not pictures of text"
         everything = " ".join(page.extract_text() for page in document.pages)
@@ -129,7 +127,7 @@ def test_pdfs_print_the_folded_tables_of_numbers_open(built):
         assert " ".join(heading.split()) in " ".join(text.split()), kind
 
 
-def test_handout_tables_fit_the_printed_page(built):
+def test_handout_tables_fit_the_printed_page(built, chromium):
     """On A4 no table runs past the right edge (paper cannot scroll): the route table's
     eleven columns are wider than the page until FIT_TABLES shrinks them."""
     folder, chosen, _, _ = built
@@ -138,11 +136,10 @@ def test_handout_tables_fit_the_printed_page(built):
     overflow = ("() => [...document.querySelectorAll('table')].filter(table => "
                 "table.getBoundingClientRect().width > "
                 "table.parentElement.getBoundingClientRect().width + 1).length")
-    with browser() as instance:
-        page = instance.new_page(viewport={"width": pdf.A4_TEXT_WIDTH, "height": 1000})
-        page.emulate_media(media="print")
-        page.goto(handout.as_uri(), wait_until="load")
-        too_wide = page.evaluate(overflow)
-        page.evaluate(pdf.FIT_TABLES)
-        assert too_wide >= 1 and page.evaluate(overflow) == 0, too_wide
-        page.close()
+    page = chromium.new_page(viewport={"width": pdf.A4_TEXT_WIDTH, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(handout.as_uri(), wait_until="load")
+    too_wide = page.evaluate(overflow)
+    page.evaluate(pdf.FIT_TABLES)
+    assert too_wide >= 1 and page.evaluate(overflow) == 0, too_wide
+    page.close()

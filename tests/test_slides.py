@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from browser import browser, offline_page
+from browser import offline_page
 from conftest import NOTEBOOKS, ROOT
 
 sys.path.insert(0, str(ROOT / "lecturer"))
@@ -65,35 +65,34 @@ def decks(tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_slides_render_offline_with_notes_hidden(decks):
+def test_slides_render_offline_with_notes_hidden(decks, chromium):
     """Each deck: no CDN, one section per slide, speaker notes once and hidden, teaching code
     only, table text reading from the left as in the notebooks."""
     assert [page.name for page in decks] == [f"{stem}.slides.html" for stem in IDS]
     html = decks[0].read_text(encoding="utf-8")
     assert "unpkg.com" not in html and "cdnjs" not in html
-    with browser() as instance:
-        for notebook, page_path in zip(NOTEBOOKS, decks, strict=True):
-            page, problems = offline_page(instance)
-            page.goto(page_path.as_uri(), wait_until="load")
-            page.wait_for_selector(".reveal.ready", timeout=15000)
-            expected_slides = sum(role == "slide" for role, _ in roles(notebook))
-            assert page.locator(".slides > section").count() == expected_slides
-            notes = [source for role, source in roles(notebook) if role == "notes"]
-            aside = page.locator("aside.notes")
-            assert aside.count() == len(notes), "each note once, on its slide's first page"
-            first_note = notes[0].split("**", 2)[2].strip()[:40]
-            assert first_note in aside.first.inner_text()
-            assert not aside.first.is_visible(), "speaker notes must not show on the slide"
-            aligned = page.evaluate("[...document.querySelectorAll('.reveal td, .reveal th')]"
-                                    ".map(cell => getComputedStyle(cell).textAlign)")
-            assert set(aligned) <= {"left", "start"}, f"{page_path.name}: table text aligned"
-            code = re.findall(r'<div class="jp-Cell jp-CodeCell[^"]*"',
-                              page_path.read_text(encoding="utf-8"))
-            shown = [cell for cell in code if "celltag_remove_input" not in cell]
-            assert all("celltag_teaching-model" in cell for cell in shown), \
-                f"{page_path.name}: plumbing code on a slide"
-            page.close()
-            assert problems == [], f"{page_path.name}: {problems}"
+    for notebook, page_path in zip(NOTEBOOKS, decks, strict=True):
+        page, problems = offline_page(chromium)
+        page.goto(page_path.as_uri(), wait_until="load")
+        page.wait_for_selector(".reveal.ready", timeout=15000)
+        expected_slides = sum(role == "slide" for role, _ in roles(notebook))
+        assert page.locator(".slides > section").count() == expected_slides
+        notes = [source for role, source in roles(notebook) if role == "notes"]
+        aside = page.locator("aside.notes")
+        assert aside.count() == len(notes), "each note once, on its slide's first page"
+        first_note = notes[0].split("**", 2)[2].strip()[:40]
+        assert first_note in aside.first.inner_text()
+        assert not aside.first.is_visible(), "speaker notes must not show on the slide"
+        aligned = page.evaluate("[...document.querySelectorAll('.reveal td, .reveal th')]"
+                                ".map(cell => getComputedStyle(cell).textAlign)")
+        assert set(aligned) <= {"left", "start"}, f"{page_path.name}: table text aligned"
+        code = re.findall(r'<div class="jp-Cell jp-CodeCell[^"]*"',
+                          page_path.read_text(encoding="utf-8"))
+        shown = [cell for cell in code if "celltag_remove_input" not in cell]
+        assert all("celltag_teaching-model" in cell for cell in shown), \
+            f"{page_path.name}: plumbing code on a slide"
+        page.close()
+        assert problems == [], f"{page_path.name}: {problems}"
 
 
 def quiz_questions(path) -> list[dict]:
@@ -106,32 +105,31 @@ def quiz_questions(path) -> list[dict]:
 
 
 @pytest.mark.slow
-def test_every_slide_fits_a_projector_and_quizzes_show_as_questions(decks):
+def test_every_slide_fits_a_projector_and_quizzes_show_as_questions(decks, chromium):
     """At 1280x720 no slide runs past the bottom or the right edge (long slides continue
     on sub-slides), no slide shows a quiz's Python definition, and every self-check
     question appears with all its options on one slide."""
-    with browser() as instance:
-        for notebook, deck in zip(NOTEBOOKS, decks, strict=True):
-            page = slide_overflow.open_deck(instance, deck)
-            slides = slide_overflow.every_slide(page)
-            page.close()
-            too_big = [(slide["position"], slide["start"], slide["tall"], slide["wide"])
-                       for slide in slides if slide_overflow.too_big(slide)]
-            assert too_big == [], f"{deck.name}: slides that do not fit"
-            text = "\n".join(slide["text"] for slide in slides)
-            assert "quiz.Question(" not in text and "quiz.show(" not in text
-            questions = quiz_questions(notebook)
-            assert questions, notebook.name
-            pages = [re.sub(r"\s+", " ", slide["text"]) for slide in slides]
-            for question in questions:
-                words = [re.sub(r"\s+", " ", part)
-                         for part in (question["prompt"], *question["options"])]
-                assert any(all(part in page for part in words) for page in pages), \
-                    f"{deck.name}: {question['prompt']!r} not whole on one slide"
+    for notebook, deck in zip(NOTEBOOKS, decks, strict=True):
+        page = slide_overflow.open_deck(chromium, deck)
+        slides = slide_overflow.every_slide(page)
+        page.close()
+        too_big = [(slide["position"], slide["start"], slide["tall"], slide["wide"])
+                   for slide in slides if slide_overflow.too_big(slide)]
+        assert too_big == [], f"{deck.name}: slides that do not fit"
+        text = "\n".join(slide["text"] for slide in slides)
+        assert "quiz.Question(" not in text and "quiz.show(" not in text
+        questions = quiz_questions(notebook)
+        assert questions, notebook.name
+        pages = [re.sub(r"\s+", " ", slide["text"]) for slide in slides]
+        for question in questions:
+            words = [re.sub(r"\s+", " ", part)
+                     for part in (question["prompt"], *question["options"])]
+            assert any(all(part in page for part in words) for page in pages), \
+                f"{deck.name}: {question['prompt']!r} not whole on one slide"
 
 
 @pytest.mark.slow
-def test_a_long_slide_continues_on_sub_slides(tmp_path):
+def test_a_long_slide_continues_on_sub_slides(tmp_path, chromium):
     """A slide with a 40-row table and a long list becomes several sub-slides that each fit:
     every row and item once and in order, the table's header on every page, a
     "(continued)" line naming the slide, the speaker notes on the first page only. A figure
@@ -194,24 +192,23 @@ def test_a_long_slide_continues_on_sub_slides(tmp_path):
     nbformat.write(notebook, path)
     [deck] = load_build().build("slides", tmp_path / "slides",
                                 [SimpleNamespace(path=path, title="A deck")])
-    with browser() as instance:
-        page = slide_overflow.open_deck(instance, deck)
-        slides = slide_overflow.every_slide(page)
-        slices = page.evaluate("""() => [...document.querySelectorAll('.figure-slice img')]
-            .map(img => ({alt: img.alt, top: -parseFloat(img.style.marginTop),
-                          scale: parseFloat(img.style.width) / img.naturalWidth,
-                          cut: img.getBoundingClientRect().right
-                               - img.parentElement.getBoundingClientRect().right}))""")
-        pages = page.evaluate("""() => [...document.querySelectorAll(
-            '.reveal .slides > section:nth-of-type(2) > section')].map(section => ({
-              heads: [...section.querySelectorAll('thead th')].map(th => th.innerText),
-              rows: [...section.querySelectorAll('tbody tr td:first-child')]
-                .map(td => td.innerText),
-              notes: section.querySelectorAll('aside.notes').length}))""")
-        grey = page.evaluate("""() => [...document.querySelectorAll('img')]
-            .filter(img => img.alt === 'A grey rectangle.')
-            .map(img => img.getBoundingClientRect().height / img.naturalHeight)""")
-        page.close()
+    page = slide_overflow.open_deck(chromium, deck)
+    slides = slide_overflow.every_slide(page)
+    slices = page.evaluate("""() => [...document.querySelectorAll('.figure-slice img')]
+        .map(img => ({alt: img.alt, top: -parseFloat(img.style.marginTop),
+                      scale: parseFloat(img.style.width) / img.naturalWidth,
+                      cut: img.getBoundingClientRect().right
+                           - img.parentElement.getBoundingClientRect().right}))""")
+    pages = page.evaluate("""() => [...document.querySelectorAll(
+        '.reveal .slides > section:nth-of-type(2) > section')].map(section => ({
+          heads: [...section.querySelectorAll('thead th')].map(th => th.innerText),
+          rows: [...section.querySelectorAll('tbody tr td:first-child')]
+            .map(td => td.innerText),
+          notes: section.querySelectorAll('aside.notes').length}))""")
+    grey = page.evaluate("""() => [...document.querySelectorAll('img')]
+        .filter(img => img.alt === 'A grey rectangle.')
+        .map(img => img.getBoundingClientRect().height / img.naturalHeight)""")
+    page.close()
     assert [slide for slide in slides if slide_overflow.too_big(slide)] == []
     long_pages = [slide for slide in slides if slide["position"].startswith("1/")]
     tall_pages = [slide for slide in slides if slide["position"].startswith("3/")]
