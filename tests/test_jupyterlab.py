@@ -1,11 +1,12 @@
 """The whole course in real JupyterLab, in real (headless) Chromium.
 
-For every notebook: open it in a fresh workspace, Run All, and check what a learner
-would see: no error output, a live kernel, every widget rendered, every control reached
-with Tab, its focus visible, and changed with the keyboard alone (arrow keys, Space,
-Enter) redrawing its figure or panel, alt text on every image, one heading
-hierarchy, no axe-core (WCAG 2 A/AA) violation in what the course produces, and, in
-JupyterLab's dark theme, no contrast failure in it. Screenshots go to build/screenshots/
+For every notebook: open it (in one JupyterLab page, as a learner moves from notebook to
+notebook; each is closed and its kernel shut down before the next), Run All, and check what
+a learner would see: no error output, a live kernel, every widget rendered, every control
+reached with Tab, its focus visible, and changed with the keyboard alone (arrow keys, Space,
+Enter) redrawing its figure or panel, alt text on every image, one heading hierarchy, no
+axe-core (WCAG 2 A/AA) violation in what the course produces, and, in JupyterLab's dark
+theme, no contrast failure in it. Screenshots go to build/screenshots/
 (ignored by git). The jupyterlab-rise slideshow is opened once.
 """
 
