@@ -201,19 +201,25 @@ def figure_png(fig, dpi: float | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def canvas_image(canvas):
+    """What an Agg ``canvas`` holds now, as an RGB PIL image (a copy). Figures are opaque
+    (white background), so RGB loses nothing."""
+    from PIL import Image
+
+    size = canvas.get_width_height(physical=True)
+    return Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+
+
 def figure_image(fig):
     """The figure drawn once by Agg at its own resolution, as an RGB PIL image.
 
     The pixels ``savefig`` writes at the figure's dpi, without its costs for a notebook:
     savefig runs a layout engine in an extra drawing pass and encodes a PNG that would be
-    decoded again at once. Figures are opaque (white background), so RGB loses nothing.
+    decoded again at once.
     """
-    from PIL import Image
-
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
-    size = canvas.get_width_height(physical=True)
-    return Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+    return canvas_image(canvas)
 
 
 def figure_svg(fig) -> bytes:
